@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
+)
+
+// Descriptions of recording attributes, written from Webex's "Get Recording
+// Details" reference. Every schema that shows a recording uses them, so the
+// data source, the list and the ephemeral resource say the same thing.
+const (
+	descRecordingID        = "A unique identifier for the recording."
+	descMeetingID          = "Unique identifier for the parent ended meeting instance which the recording belongs to."
+	descScheduledMeetingID = "Unique identifier for the parent scheduled meeting which the recording belongs to."
+	descMeetingSeriesID    = "Unique identifier for the parent meeting series which the recording belongs to."
+	descTopic              = "The recording's topic."
+	descCreateTime         = "The date and time the recording was created, in ISO 8601 format, kept as Webex returned it with the offset of the requested time zone. " +
+		"It is not the time the record button was clicked in the meeting but the time the recording file was generated offline."
+	descTimeRecorded = "The date and time the recording started, in ISO 8601 format, kept as Webex returned it with the offset of the requested time zone. " +
+		"It indicates when the record button was clicked in the meeting."
+	descSiteURL     = "Site URL for the recording."
+	descDownloadURL = "The download link for the recording. Null when *prevent downloading* has been turned on for the recording " +
+		"(an option viewed and set when editing a recording)."
+	descPlaybackURL = "The playback link for the recording."
+	descPassword    = "The recording's password. Webex may return it masked (`********`) for some callers. Sensitive: Terraform hides it in plan output, " +
+		"but it is stored in the state."
+	descTemporaryLinks = "The download links for the MP4, audio and transcript of the recording, without HTML page rendering in a browser or HTTP redirect. " +
+		"Null when *prevent downloading* has been turned on for the recording; currently available for Webex Meetings only. " +
+		"The links expire 3 hours after each read and differ on every read; their `ticket` parameter is a credential, so the links are sensitive."
+	descRecordingDownloadLink  = "The download link for the recording MP4 file. Expires 3 hours after the read. Null when Webex does not return it."
+	descAudioDownloadLink      = "The download link for the recording audio file. Expires 3 hours after the read. Null when Webex does not return it."
+	descTranscriptDownloadLink = "The download link for the recording transcript file. Expires 3 hours after the read. Null when Webex does not return it."
+	descExpiration             = "The date and time when `recording_download_link`, `audio_download_link` and `transcript_download_link` expire, in ISO 8601 format."
+	descFormat                 = "The recording file format: `MP4`; `ARF`, a private format of Webex recordings that requires the Cisco ARF recording player; " +
+		"or `UPLOADED`, a file uploaded to Webex."
+	descServiceType     = "The recording service type: `MeetingCenter`, `EventCenter`, `SupportCenter` or `TrainingCenter`."
+	descDurationSeconds = "The duration of the recording in seconds."
+	descSizeBytes       = "The size of the recording file in bytes. Recordings can be larger than 4 GiB."
+	descShareToMe       = "Whether or not the recording has been shared to the current user."
+	descIntegrationTags = "External keys of the parent meeting created by an integration application, such as Zendesk ticket IDs, Jira IDs " +
+		"or Salesforce Opportunity IDs. An integration application queries recordings by a key in its own domain."
+	descStatus = "The recording status: `available`; `deleted`, moved to the recycle bin; or `purged`, purged from the recycle bin " +
+		"(only a compliance officer can read purged recordings)."
+)
+
+// temporaryLinksAttrTypes is the object type of temporary_direct_download_links.
+var temporaryLinksAttrTypes = map[string]attr.Type{
+	"recording_download_link":  types.StringType,
+	"audio_download_link":      types.StringType,
+	"transcript_download_link": types.StringType,
+	"expiration":               types.StringType,
+}
+
+// recordingDetailsModel holds the computed attributes of one recording.
+type recordingDetailsModel struct {
+	MeetingID                    types.String `tfsdk:"meeting_id"`
+	ScheduledMeetingID           types.String `tfsdk:"scheduled_meeting_id"`
+	MeetingSeriesID              types.String `tfsdk:"meeting_series_id"`
+	Topic                        types.String `tfsdk:"topic"`
+	CreateTime                   types.String `tfsdk:"create_time"`
+	TimeRecorded                 types.String `tfsdk:"time_recorded"`
+	SiteURL                      types.String `tfsdk:"site_url"`
+	DownloadURL                  types.String `tfsdk:"download_url"`
+	PlaybackURL                  types.String `tfsdk:"playback_url"`
+	Password                     types.String `tfsdk:"password"`
+	TemporaryDirectDownloadLinks types.Object `tfsdk:"temporary_direct_download_links"`
+	Format                       types.String `tfsdk:"format"`
+	ServiceType                  types.String `tfsdk:"service_type"`
+	DurationSeconds              types.Int64  `tfsdk:"duration_seconds"`
+	SizeBytes                    types.Int64  `tfsdk:"size_bytes"`
+	ShareToMe                    types.Bool   `tfsdk:"share_to_me"`
+	IntegrationTags              types.List   `tfsdk:"integration_tags"`
+	Status                       types.String `tfsdk:"status"`
+}
+
+// newRecordingDetailsModel maps a recording to Terraform values. What
+// Webex leaves out becomes null, never "" or 0.
+func newRecordingDetailsModel(rec *webex.Recording) recordingDetailsModel {
+	return recordingDetailsModel{
+		MeetingID:                    nullableString(rec.MeetingID),
+		ScheduledMeetingID:           nullableString(rec.ScheduledMeetingID),
+		MeetingSeriesID:              nullableString(rec.MeetingSeriesID),
+		Topic:                        nullableString(rec.Topic),
+		CreateTime:                   nullableString(rec.CreateTime),
+		TimeRecorded:                 nullableString(rec.TimeRecorded),
+		SiteURL:                      nullableString(rec.SiteURL),
+		DownloadURL:                  nullableString(rec.DownloadURL),
+		PlaybackURL:                  nullableString(rec.PlaybackURL),
+		Password:                     nullableString(rec.Password),
+		TemporaryDirectDownloadLinks: temporaryLinksValue(rec.TemporaryDirectDownloadLinks),
+		Format:                       nullableString(rec.Format),
+		ServiceType:                  nullableString(rec.ServiceType),
+		DurationSeconds:              types.Int64PointerValue(rec.DurationSeconds),
+		SizeBytes:                    types.Int64PointerValue(rec.SizeBytes),
+		ShareToMe:                    types.BoolPointerValue(rec.ShareToMe),
+		IntegrationTags:              stringList(rec.IntegrationTags),
+		Status:                       nullableString(rec.Status),
+	}
+}
+
+func nullableString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func stringList(values []string) types.List {
+	if values == nil {
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	// Cannot fail: every element is a known string of the element type.
+	list, _ := types.ListValue(types.StringType, elems)
+	return list
+}
+
+func temporaryLinksValue(links *webex.TemporaryDirectDownloadLinks) types.Object {
+	if links == nil {
+		return types.ObjectNull(temporaryLinksAttrTypes)
+	}
+	// Cannot fail: the values match temporaryLinksAttrTypes.
+	obj, _ := types.ObjectValue(temporaryLinksAttrTypes, map[string]attr.Value{
+		"recording_download_link":  nullableString(links.RecordingDownloadLink),
+		"audio_download_link":      nullableString(links.AudioDownloadLink),
+		"transcript_download_link": nullableString(links.TranscriptDownloadLink),
+		"expiration":               nullableString(links.Expiration),
+	})
+	return obj
+}

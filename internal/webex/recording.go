@@ -1,0 +1,210 @@
+package webex
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Recording formats, service types and statuses that the API documents.
+const (
+	FormatMP4      = "MP4"
+	FormatARF      = "ARF"
+	FormatUploaded = "UPLOADED"
+
+	ServiceTypeMeetingCenter  = "MeetingCenter"
+	ServiceTypeEventCenter    = "EventCenter"
+	ServiceTypeSupportCenter  = "SupportCenter"
+	ServiceTypeTrainingCenter = "TrainingCenter"
+
+	StatusAvailable = "available"
+	StatusDeleted   = "deleted"
+	StatusPurged    = "purged"
+)
+
+// Recording is a Webex meeting recording as "Get Recording Details"
+// returns it. Strings the API leaves out are empty; numbers, booleans,
+// the links object and the tags are nil when left out, because their zero
+// values would be real values.
+type Recording struct {
+	ID                 string `json:"id"`
+	MeetingID          string `json:"meetingId"`
+	ScheduledMeetingID string `json:"scheduledMeetingId"`
+	MeetingSeriesID    string `json:"meetingSeriesId"`
+	Topic              string `json:"topic"`
+	// CreateTime and TimeRecorded are kept exactly as Webex wrote them,
+	// with the offset of the time zone the request asked for.
+	CreateTime   string `json:"createTime"`
+	TimeRecorded string `json:"timeRecorded"`
+	SiteURL      string `json:"siteUrl"`
+	// DownloadURL is empty when "prevent downloading" is on.
+	DownloadURL string `json:"downloadUrl"`
+	PlaybackURL string `json:"playbackUrl"`
+	Password    string `json:"password"`
+	// TemporaryDirectDownloadLinks is nil when downloading is prevented,
+	// and always nil in list responses.
+	TemporaryDirectDownloadLinks *TemporaryDirectDownloadLinks `json:"temporaryDirectDownloadLinks"`
+	Format                       string                        `json:"format"`
+	ServiceType                  string                        `json:"serviceType"`
+	DurationSeconds              *int64                        `json:"durationSeconds"`
+	SizeBytes                    *int64                        `json:"sizeBytes"`
+	ShareToMe                    *bool                         `json:"shareToMe"`
+	IntegrationTags              []string                      `json:"integrationTags"`
+	Status                       string                        `json:"status"`
+	// HostEmail appears in list responses only.
+	HostEmail string `json:"hostEmail"`
+}
+
+// TemporaryDirectDownloadLinks are direct download links that expire three
+// hours after the request. Their "ticket" parameter is a credential.
+type TemporaryDirectDownloadLinks struct {
+	RecordingDownloadLink  string `json:"recordingDownloadLink"`
+	AudioDownloadLink      string `json:"audioDownloadLink"`
+	TranscriptDownloadLink string `json:"transcriptDownloadLink"`
+	Expiration             string `json:"expiration"`
+}
+
+// GetRecordingOptions are the optional inputs of Get Recording Details.
+type GetRecordingOptions struct {
+	// HostEmail lets an admin read a recording of a host on a site they
+	// manage. It needs the meeting:admin_recordings_read scope.
+	HostEmail string
+	// Timezone is an IANA zone name for the times in the answer; Webex
+	// uses UTC when it is empty.
+	Timezone string
+}
+
+// GetRecording reads one recording. Identical reads that overlap share one
+// request; the caller's ctx only decides how long this caller waits.
+func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
+	if strings.TrimSpace(id) == "" {
+		return nil, fmt.Errorf("%w: the recording id is empty", ErrInvalidID)
+	}
+	key := strings.Join([]string{id, opts.HostEmail, opts.Timezone}, "\x00")
+	// The shared request must not die with the first caller that gives up;
+	// RetryTimeout still bounds it.
+	shared := context.WithoutCancel(ctx)
+	ch := c.reads.DoChan(key, func() (any, error) {
+		return c.getRecording(shared, id, opts)
+	})
+	select {
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, res.Err
+		}
+		rec, ok := res.Val.(*Recording)
+		if !ok {
+			return nil, fmt.Errorf("internal error: shared read returned %T", res.Val)
+		}
+		return rec.clone(), nil
+	case <-ctx.Done():
+		return nil, &CancelledError{Cause: ctx.Err()}
+	}
+}
+
+func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
+	query := url.Values{}
+	if opts.HostEmail != "" {
+		query.Set("hostEmail", opts.HostEmail)
+	}
+	header := http.Header{}
+	if opts.Timezone != "" {
+		header.Set("timezone", opts.Timezone)
+	}
+	resp, err := c.get(ctx, []string{"recordings", id}, query, header)
+	if err != nil {
+		return nil, err
+	}
+	var rec Recording
+	if err := decodeJSON(resp, &rec); err != nil {
+		return nil, err
+	}
+	if rec.ID == "" {
+		return nil, &ResponseError{
+			StatusCode:  resp.StatusCode,
+			TrackingID:  resp.trackingID(),
+			ContentType: resp.Header.Get("Content-Type"),
+			Reason:      "the JSON has no recording id, so it is not a recording",
+		}
+	}
+	return &rec, nil
+}
+
+// clone copies the parts that callers sharing one read could change.
+func (r *Recording) clone() *Recording {
+	out := *r
+	out.IntegrationTags = slices.Clone(r.IntegrationTags)
+	if r.TemporaryDirectDownloadLinks != nil {
+		links := *r.TemporaryDirectDownloadLinks
+		out.TemporaryDirectDownloadLinks = &links
+	}
+	return &out
+}
+
+// decodeJSON is the one place that turns a 2xx body into a value, and
+// says plainly what was wrong with a body it cannot use.
+func decodeJSON(resp *response, out any) error {
+	fail := func(reason string) error {
+		return &ResponseError{
+			StatusCode:  resp.StatusCode,
+			TrackingID:  resp.trackingID(),
+			ContentType: resp.Header.Get("Content-Type"),
+			Reason:      reason,
+		}
+	}
+	contentType := resp.Header.Get("Content-Type")
+	if len(resp.Body) == 0 {
+		return fail("the body is empty")
+	}
+	if !isJSONMediaType(contentType) {
+		reason := fmt.Sprintf("the body is %s, not application/json", describeMediaType(contentType))
+		if strings.HasPrefix(contentType, "text/html") {
+			reason += " (an HTML page, perhaps a maintenance or proxy page)"
+		}
+		return fail(reason)
+	}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		var syntaxErr *json.SyntaxError
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected end of JSON input"):
+			return fail(fmt.Sprintf("the JSON ends early after %d bytes (truncated)", len(resp.Body)))
+		case errors.As(err, &syntaxErr):
+			return fail(fmt.Sprintf("the JSON is malformed at byte %d: %s", syntaxErr.Offset, syntaxErr.Error()))
+		case errors.As(err, &typeErr):
+			where := typeErr.Field
+			if where == "" {
+				where = "the top level"
+			} else {
+				where = fmt.Sprintf("field %q", where)
+			}
+			return fail(fmt.Sprintf("the JSON has the wrong shape: %s holds a JSON %s where a %s was expected", where, typeErr.Value, jsonKind(typeErr.Type.Kind().String())))
+		default:
+			return fail("the JSON could not be decoded: " + err.Error())
+		}
+	}
+	return nil
+}
+
+// jsonKind names Go kinds the way the JSON reader of an error expects.
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "string"
+	case "int", "int64", "int32", "float64", "float32", "uint", "uint64":
+		return "number"
+	case "bool":
+		return "boolean"
+	case "slice", "array":
+		return "array"
+	case "struct", "map":
+		return "object"
+	}
+	return goKind
+}

@@ -1,0 +1,306 @@
+package webex
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cenkalti/backoff/v5"
+)
+
+// response is a 2xx answer, read in full.
+type response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+}
+
+func (r *response) trackingID() string { return r.Header.Get(trackingIDHeader) }
+
+// errBodyTooLarge marks a body past MaxResponseBytes.
+var errBodyTooLarge = fmt.Errorf("the body is larger than %d MiB", MaxResponseBytes>>20)
+
+// get sends one logical GET: it paces, retries what the retry policy
+// allows, and returns a 2xx answer or the error of the last attempt.
+//
+// Retry policy, in one place:
+//   - 429 and 423 wait for Retry-After (seconds or HTTP date); every other
+//     read of this client waits too. Without the header: exponential backoff.
+//   - 502, 503, 504, resets and other transport faults: exponential backoff
+//     with jitter (503 honours a Retry-After when present).
+//   - everything else (400, 401, 403, 404, 410, ...): no retry.
+//   - bounded by MaxRetries and RetryTimeout; a Retry-After beyond the
+//     remaining time ends the read at once instead of sleeping into it.
+func (c *Client) get(ctx context.Context, segments []string, query url.Values, header http.Header) (*response, error) {
+	u, err := c.endpoint(segments, query)
+	if err != nil {
+		return nil, err
+	}
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, c.retryTimeout)
+	defer cancel()
+
+	attempts := 0
+	var lastErr error
+	operation := func() (*response, error) {
+		if err := c.pacer.wait(ctx); err != nil {
+			return nil, backoff.Permanent(err)
+		}
+		attempts++
+		resp, err := c.attempt(ctx, u, header, attempts)
+		if err != nil {
+			lastErr = err
+		}
+		return resp, err
+	}
+	policy := &backoff.ExponentialBackOff{
+		InitialInterval:     c.retryWaitMin,
+		RandomizationFactor: 0.5,
+		Multiplier:          2,
+		MaxInterval:         c.retryWaitMax,
+	}
+	resp, err := backoff.Retry(ctx, operation,
+		backoff.WithBackOff(policy),
+		backoff.WithMaxTries(uint(c.maxRetries)+1),
+		backoff.WithMaxElapsedTime(c.retryTimeout),
+		backoff.WithNotify(func(err error, wait time.Duration) {
+			c.logger.Debug(ctx, "Webex request will be retried", map[string]any{
+				"path":    u.EscapedPath(),
+				"attempt": attempts,
+				"wait":    wait.String(),
+				"reason":  err.Error(),
+			})
+		}),
+	)
+	if err == nil {
+		return resp, nil
+	}
+
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Attempts = attempts
+	}
+	switch {
+	case parent.Err() != nil:
+		return nil, &CancelledError{Attempts: attempts, Last: lastErrIfDifferent(lastErr, err), Cause: parent.Err()}
+	case ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)):
+		return nil, &RetryTimeoutError{Timeout: c.retryTimeout, Attempts: attempts, Last: lastErr}
+	case apiErr != nil:
+		return nil, apiErr
+	}
+	return nil, err
+}
+
+func lastErrIfDifferent(last, final error) error {
+	if last == nil || errors.Is(final, last) {
+		return nil
+	}
+	return last
+}
+
+// CancelledError says the read stopped because its caller gave up
+// (Terraform was interrupted), not because Webex failed.
+type CancelledError struct {
+	Attempts int
+	Last     error
+	Cause    error
+}
+
+func (e *CancelledError) Error() string {
+	msg := fmt.Sprintf("the request was cancelled after %d attempt(s)", e.Attempts)
+	if e.Last != nil {
+		msg += "; the last attempt failed with: " + e.Last.Error()
+	}
+	return msg
+}
+
+func (e *CancelledError) Unwrap() error { return e.Cause }
+
+// RetryTimeoutError says the read used up its total time budget.
+type RetryTimeoutError struct {
+	Timeout  time.Duration
+	Attempts int
+	Last     error
+}
+
+func (e *RetryTimeoutError) Error() string {
+	msg := fmt.Sprintf("gave up after %s and %d attempt(s)", e.Timeout, e.Attempts)
+	if e.Last != nil {
+		msg += "; the last attempt failed with: " + e.Last.Error()
+	}
+	return msg
+}
+
+func (e *RetryTimeoutError) Unwrap() error { return e.Last }
+
+// attempt sends the request once. Errors it returns are wrapped for
+// backoff.Retry: permanent, retry-after, or plain (retry with backoff).
+func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n int) (*response, error) {
+	req, err := c.newRequest(ctx, u, header)
+	if err != nil {
+		return nil, backoff.Permanent(err)
+	}
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.logger.Debug(ctx, "Webex request failed", map[string]any{
+			"method":   req.Method,
+			"path":     u.EscapedPath(),
+			"attempt":  n,
+			"duration": time.Since(start).String(),
+			"error":    err.Error(),
+		})
+		if ctx.Err() != nil || !isTransient(err) {
+			return nil, backoff.Permanent(err)
+		}
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, readErr := readBody(resp)
+
+	fields := map[string]any{
+		"method":      req.Method,
+		"path":        u.EscapedPath(),
+		"status":      resp.StatusCode,
+		"attempt":     n,
+		"duration":    time.Since(start).String(),
+		"tracking_id": resp.Header.Get(trackingIDHeader),
+	}
+	if readErr != nil {
+		fields["body_error"] = readErr.Error()
+	}
+	c.logger.Debug(ctx, "Webex request", fields)
+
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		switch {
+		case errors.Is(readErr, errBodyTooLarge):
+			return nil, backoff.Permanent(&ResponseError{
+				StatusCode:  resp.StatusCode,
+				TrackingID:  resp.Header.Get(trackingIDHeader),
+				ContentType: resp.Header.Get("Content-Type"),
+				Reason:      readErr.Error(),
+			})
+		case readErr != nil:
+			// The connection broke mid-body: a transport fault like any other.
+			return nil, fmt.Errorf("reading the response body: %w", readErr)
+		}
+		return &response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
+	}
+
+	apiErr := decodeAPIError(resp, body, readErr)
+	apiErr.Attempts = n
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusLocked, http.StatusServiceUnavailable:
+		if apiErr.RetryAfter > 0 {
+			// Every read of this client holds back, not only this one.
+			c.pacer.hold(apiErr.RetryAfter)
+			return nil, &retryAfterError{APIError: apiErr}
+		}
+		return nil, apiErr
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return nil, apiErr
+	}
+	return nil, backoff.Permanent(apiErr)
+}
+
+// retryAfterError carries the APIError to the caller and the server's
+// wait to backoff.Retry.
+type retryAfterError struct{ *APIError }
+
+func (e *retryAfterError) Unwrap() []error {
+	return []error{e.APIError, &backoff.RetryAfterError{Duration: e.RetryAfter}}
+}
+
+// isTransient reports whether a transport error may pass on a retry. TLS
+// trust failures, refused redirects and malformed URLs will not.
+func isTransient(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidCert x509.CertificateInvalidError
+	var redirect *redirectError
+	switch {
+	case errors.As(err, &certErr), errors.As(err, &unknownAuthority),
+		errors.As(err, &hostErr), errors.As(err, &invalidCert), errors.As(err, &redirect):
+		return false
+	}
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && strings.Contains(urlErr.Err.Error(), "unsupported protocol scheme") {
+		return false
+	}
+	return true
+}
+
+// redirectError is a redirect the client refuses to follow.
+type redirectError struct{ reason string }
+
+func (e *redirectError) Error() string { return e.reason }
+
+// readBody reads at most MaxResponseBytes, and fails fast when the
+// declared length is already past it.
+func readBody(resp *http.Response) ([]byte, error) {
+	if resp.ContentLength > MaxResponseBytes {
+		return nil, errBodyTooLarge
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	if err != nil {
+		return body, err
+	}
+	if len(body) > MaxResponseBytes {
+		return nil, errBodyTooLarge
+	}
+	return body, nil
+}
+
+func isJSONMediaType(contentType string) bool {
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
+func describeMediaType(contentType string) string {
+	if contentType == "" {
+		return "without a Content-Type"
+	}
+	if mediaType, _, err := mime.ParseMediaType(contentType); err == nil {
+		return mediaType
+	}
+	return fmt.Sprintf("of Content-Type %q", contentType)
+}
+
+// maxRetryAfterSeconds caps a Retry-After at a day; any budget ends first.
+const maxRetryAfterSeconds = 24 * 60 * 60
+
+// parseRetryAfter reads a Retry-After value: delay-seconds or an HTTP date.
+func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return 0, false
+	}
+	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil {
+		if seconds < 0 {
+			return 0, false
+		}
+		// Cap absurd values so the multiplication cannot overflow.
+		return time.Duration(min(seconds, maxRetryAfterSeconds)) * time.Second, true
+	}
+	when, err := http.ParseTime(value)
+	if err != nil {
+		return 0, false
+	}
+	if d := when.Sub(now); d > 0 {
+		return d, true
+	}
+	return 0, true
+}
