@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -52,6 +53,10 @@ var sensitiveFieldKeys = []string{
 	"recording_download_link", "audio_download_link", "transcript_download_link",
 }
 
+// passwordJSONPattern matches a recording password inside a JSON body, in
+// case a body ever reaches a log line.
+var passwordJSONPattern = regexp.MustCompile(`"password"\s*:\s*"(?:[^"\\]|\\.)*"`)
+
 // secretMasker makes every log line written under its context hide the
 // access token, passwords and download tickets, whatever code logs them.
 type secretMasker struct {
@@ -62,8 +67,8 @@ func newSecretMasker(token string) secretMasker { return secretMasker{token: tok
 
 func (m secretMasker) context(ctx context.Context, extra ...string) context.Context {
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, sensitiveFieldKeys...)
-	ctx = tflog.MaskAllFieldValuesRegexes(ctx, webex.TicketPattern)
-	ctx = tflog.MaskMessageRegexes(ctx, webex.TicketPattern)
+	ctx = tflog.MaskAllFieldValuesRegexes(ctx, webex.TicketPattern, passwordJSONPattern)
+	ctx = tflog.MaskMessageRegexes(ctx, webex.TicketPattern, passwordJSONPattern)
 	secrets := make([]string, 0, 1+len(extra))
 	for _, s := range append([]string{m.token}, extra...) {
 		if s != "" {

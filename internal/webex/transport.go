@@ -193,15 +193,21 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n 
 			// The connection broke mid-body: a transport fault like any other.
 			return nil, fmt.Errorf("reading the response body: %w", readErr)
 		}
+		c.pacer.succeeded()
 		return &response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
 	}
 
 	apiErr := decodeAPIError(resp, body, readErr)
 	apiErr.Attempts = n
+	if resp.StatusCode == http.StatusTooManyRequests {
+		// Every read of this client holds back and slows down, not only this one.
+		c.pacer.rateLimited(apiErr.RetryAfter)
+	} else {
+		c.pacer.succeeded()
+	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests, http.StatusLocked, http.StatusServiceUnavailable:
 		if apiErr.RetryAfter > 0 {
-			// Every read of this client holds back, not only this one.
 			c.pacer.hold(apiErr.RetryAfter)
 			return nil, &retryAfterError{APIError: apiErr}
 		}

@@ -1,0 +1,76 @@
+package webex
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
+)
+
+// startSimulator serves a fresh simulator for one test.
+func startSimulator(t *testing.T) (*simulator.Server, string) {
+	t.Helper()
+	sim := simulator.New()
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	return sim, srv.URL + simulator.PathPrefix
+}
+
+// newTestClient returns a client for baseURL with short waits, so retry
+// tests take milliseconds; mods adjust the config.
+func newTestClient(t *testing.T, baseURL, token string, mods ...func(*Config)) *Client {
+	t.Helper()
+	cfg := Config{
+		BaseURL:      baseURL,
+		AccessToken:  token,
+		UserAgent:    "terraform-provider-webex/test",
+		MaxRetries:   3,
+		RetryWaitMin: 20 * time.Millisecond,
+		RetryWaitMax: 200 * time.Millisecond,
+		RetryTimeout: 10 * time.Second,
+	}
+	for _, m := range mods {
+		m(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return c
+}
+
+// recordingLogger keeps every log event, for tests of what gets logged.
+type recordingLogger struct {
+	mu     sync.Mutex
+	events []logEvent
+}
+
+type logEvent struct {
+	msg    string
+	fields map[string]any
+}
+
+func (l *recordingLogger) Debug(_ context.Context, msg string, fields map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.events = append(l.events, logEvent{msg: msg, fields: fields})
+}
+
+func (l *recordingLogger) text() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var b strings.Builder
+	for _, e := range l.events {
+		b.WriteString(e.msg)
+		for k, v := range e.fields {
+			fmt.Fprintf(&b, " %s=%v", k, v)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
