@@ -74,3 +74,19 @@ func (l *recordingLogger) text() string {
 	}
 	return b.String()
 }
+
+// addRecordings stores n copies of the example recording under new ids,
+// hosted by the simulator's user, and returns the ids.
+func addRecordings(t *testing.T, sim *simulator.Server, n int) []string {
+	t.Helper()
+	ids := make([]string, n)
+	for i := range ids {
+		rec := simulator.ExampleRecording()
+		rec.ID = fmt.Sprintf("%032x", 0xfeed000+i)
+		if err := sim.AddRecording(rec, simulator.AliceEmail); err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = rec.ID
+	}
+	return ids
+}

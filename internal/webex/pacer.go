@@ -109,9 +109,10 @@ func (p *pacer) rateLimited(retryAfter time.Duration) {
 	current := p.limiter.Limit()
 	next := current
 	if p.successes > 0 {
-		// What the server let through since the last 429, spread over that
-		// time and the wait it now asks for, is a rate it can sustain.
-		span := max(now.Sub(p.window)+retryAfter, time.Second)
+		// The server let this many through since the last 429 and now asks
+		// for a wait: it refills about that many in that wait, or in the
+		// time they took if that was longer. That rate it can sustain.
+		span := max(now.Sub(p.window), retryAfter, time.Second)
 		next = rate.Limit(float64(p.successes) / span.Seconds())
 	}
 	if current != rate.Inf && next >= current {

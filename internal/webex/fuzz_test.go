@@ -1,0 +1,72 @@
+package webex
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// Seeds: the reference answer, Webex errors, and the broken bodies the
+// simulator serves.
+var fuzzSeeds = []struct {
+	contentType string
+	body        string
+}{
+	{"application/json;charset=UTF-8", `{"id":"4f914b1dfe3c4d11a61730f18c0f5387","topic":"Example Topic","createTime":"2020-07-13T17:11:35Z","downloadUrl":"https://x/lsr.php","temporaryDirectDownloadLinks":{"recordingDownloadLink":"https://x/y?ticket=abc","expiration":"2022-05-01T10:30:25Z"},"format":"ARF","durationSeconds":18416,"sizeBytes":168103,"shareToMe":false,"integrationTags":["a","b"],"status":"available"}`},
+	{"application/json", `{"message":"The requested resource could not be found.","errors":[{"description":"x"}],"trackingId":"ROUTER_1"}`},
+	{"text/html", "<html><body>maintenance</body></html>"},
+	{"application/json", `{"id":"abc","topic":"cut`},
+	{"application/json", `[1,2,3]`},
+	{"application/json", `{"id": 12, "sizeBytes": "big"}`},
+	{"application/json", `{"sizeBytes": 1e400}`},
+	{"application/json", `{"integrationTags": [null, 1]}`},
+	{"", ""},
+	{"application/problem+json", `{"temporaryDirectDownloadLinks": null}`},
+}
+
+// FuzzDecodeRecording feeds arbitrary bodies to the recording decoder: it
+// must never panic, and must either decode a recording with an id or say
+// why it could not.
+func FuzzDecodeRecording(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s.contentType, []byte(s.body))
+	}
+	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
+		resp := &response{StatusCode: 200, Header: http.Header{"Content-Type": {contentType}, "Trackingid": {"ROUTER_FUZZ"}}, Body: body}
+		var rec Recording
+		err := decodeJSON(resp, &rec)
+		if err == nil {
+			return
+		}
+		respErr, ok := err.(*ResponseError)
+		if !ok {
+			t.Fatalf("decodeJSON returned %T, want *ResponseError", err)
+		}
+		if respErr.Reason == "" || !strings.Contains(respErr.Error(), "200 OK") {
+			t.Fatalf("error %q lacks a reason or the status", respErr.Error())
+		}
+	})
+}
+
+// FuzzDecodeAPIError feeds arbitrary error answers to the error decoder: it
+// must never panic, always keep the status, and never let a download ticket
+// through into the message.
+func FuzzDecodeAPIError(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(404, s.contentType, "7", []byte(s.body))
+	}
+	f.Add(400, "application/json", "Wed, 21 Oct 2015 07:28:00 GMT", []byte(`{"message":"bad ticket=SECRET&x=1"}`))
+	f.Fuzz(func(t *testing.T, status int, contentType, retryAfter string, body []byte) {
+		resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {contentType}, "Retry-After": {retryAfter}}}
+		apiErr := decodeAPIError(resp, body, nil)
+		if apiErr.StatusCode != status {
+			t.Fatalf("status %d became %d", status, apiErr.StatusCode)
+		}
+		if apiErr.RetryAfter < 0 {
+			t.Fatalf("negative Retry-After %s from %q", apiErr.RetryAfter, retryAfter)
+		}
+		if m := TicketPattern.FindString(apiErr.Error()); m != "" && !strings.HasSuffix(m, Redacted) {
+			t.Fatalf("a ticket survived into the error: %q", apiErr.Error())
+		}
+	})
+}
