@@ -339,3 +339,50 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// A redirect to another host must not carry the token; one to the same
+// host may, and one from https to http is refused.
+func TestRedirects_dropTheTokenAcrossHosts(t *testing.T) {
+	origin, originURL := startSimulator(t)
+	other, otherURL := startSimulator(t)
+	target := otherURL + "/recordings/" + simulator.ExampleRecordingID
+	if err := origin.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyRedirect, Location: target}); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, originURL, simulator.UserToken)
+	_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
+	// The other host sees no token, so it answers 401.
+	if !IsStatus(err, http.StatusUnauthorized) {
+		t.Fatalf("err = %v, want the other host's 401", err)
+	}
+	reqs := other.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("other host saw %d requests, want 1", len(reqs))
+	}
+	if got := reqs[0].Header.Get("Authorization"); got != "" {
+		t.Errorf("the token crossed to another host: Authorization = %q", got)
+	}
+
+	// Same host: the token stays.
+	origin.ClearFaults()
+	sameHost := originURL + "/recordings/" + simulator.SharedRecordingID
+	if err := origin.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyRedirect, Location: sameHost, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
+	if err != nil || rec.ID != simulator.SharedRecordingID {
+		t.Fatalf("same-host redirect: %v, %+v", err, rec)
+	}
+}
+
+func TestCheckRedirect_refusesDowngrade(t *testing.T) {
+	from, _ := http.NewRequest(http.MethodGet, "https://webexapis.com/v1/recordings/x", nil)
+	to, _ := http.NewRequest(http.MethodGet, "http://webexapis.com/v1/recordings/x", nil)
+	if err := checkRedirect(to, []*http.Request{from}); err == nil {
+		t.Error("a redirect from https to http was followed")
+	}
+	var redirectErr *redirectError
+	if err := checkRedirect(to, []*http.Request{from}); !errors.As(err, &redirectErr) || isTransient(err) {
+		t.Errorf("err = %v, want a permanent redirectError", err)
+	}
+}

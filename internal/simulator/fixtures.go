@@ -1,0 +1,391 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Built-in access tokens. Each stands for one kind of caller the provider
+// must cope with.
+const (
+	// UserToken is alice@example.com with meeting:recordings_read: an
+	// ordinary user reading own and shared recordings.
+	UserToken = "sim-user-token"
+	// AdminToken is admin@example.com with meeting:recordings_read and
+	// meeting:admin_recordings_read: may use hostEmail.
+	AdminToken = "sim-admin-token"
+	// ComplianceToken is compliance@example.com with
+	// spark-compliance:meetings_read: sees every recording, even purged ones.
+	ComplianceToken = "sim-compliance-token"
+	// NoScopeToken is a valid token without meeting:recordings_read (403).
+	NoScopeToken = "sim-noscope-token"
+	// ExpiredToken is a known but expired token (401).
+	ExpiredToken = "sim-expired-token"
+)
+
+// Scopes the simulator checks.
+const (
+	// ScopeRecordingsRead lets a user read recordings they host or that are
+	// shared with them.
+	ScopeRecordingsRead = "meeting:recordings_read"
+	// ScopeAdminRecordingsRead lets an admin read other hosts' recordings
+	// through hostEmail.
+	ScopeAdminRecordingsRead = "meeting:admin_recordings_read"
+	// ScopeComplianceMeetingsRead lets a compliance officer read every
+	// recording, including purged ones.
+	ScopeComplianceMeetingsRead = "spark-compliance:meetings_read"
+)
+
+// E-mail addresses of the built-in people.
+const (
+	// AliceEmail is the UserToken's person and host of most fixtures.
+	AliceEmail = "alice@example.com"
+	// BobEmail hosts SharedRecordingID and OtherHostRecordingID; no token.
+	BobEmail = "bob@example.com"
+	// AdminEmail is the AdminToken's person; hosts nothing.
+	AdminEmail = "admin@example.com"
+	// ComplianceEmail is the ComplianceToken's person; hosts nothing.
+	ComplianceEmail = "compliance@example.com"
+	// NoScopeEmail is the NoScopeToken's person.
+	NoScopeEmail = "noscope@example.com"
+)
+
+// Fixture recording ids, each exercising one behaviour of the API.
+const (
+	// ExampleRecordingID is the example from the Get Recording Details page,
+	// field for field (hosted by alice).
+	ExampleRecordingID = "4f914b1dfe3c4d11a61730f18c0f5387"
+	// PreventDownloadRecordingID is an MP4 with "prevent downloading" on: no
+	// downloadUrl and no temporaryDirectDownloadLinks (alice).
+	PreventDownloadRecordingID = "4a9d9d207bbb840c11547f9e5950b331"
+	// SharedRecordingID is hosted by bob and shared with alice, so alice
+	// sees shareToMe true.
+	SharedRecordingID = "68a48b754728fa17178bbc93ebe51335"
+	// OtherHostRecordingID is hosted by bob and not shared: 404 for alice,
+	// 200 for an admin with hostEmail=bob@example.com.
+	OtherHostRecordingID = "ec87b6805f7289c999abc8e43e8795f1"
+	// DeletedRecordingID sits in the recycle bin: status "deleted", 200 (alice).
+	DeletedRecordingID = "9b399acce108c04babd48de8b289aae4"
+	// PurgedRecordingID has status "purged": 410 for everyone except a
+	// compliance officer (alice).
+	PurgedRecordingID = "529aef5b2ba7e5d046ac73fdda403cd0"
+	// LargeUploadedRecordingID is an UPLOADED recording above 4 GiB whose
+	// temporary links lack audio and transcript, and which has no
+	// integrationTags (alice).
+	LargeUploadedRecordingID = "d9e75c3c4d7f3009d58609771c831f23"
+)
+
+// Values of the recording "format" field.
+const (
+	FormatMP4      = "MP4"      // plain MP4 file
+	FormatARF      = "ARF"      // Webex's private format, needs the ARF player
+	FormatUploaded = "UPLOADED" // uploaded by a user; absent from the page, present in the spec
+)
+
+// Values of the recording "serviceType" field.
+const (
+	ServiceMeetingCenter  = "MeetingCenter"  // Webex Meetings
+	ServiceEventCenter    = "EventCenter"    // Webex Events
+	ServiceSupportCenter  = "SupportCenter"  // Webex Support
+	ServiceTrainingCenter = "TrainingCenter" // Webex Training
+)
+
+// Values of the recording "status" field.
+const (
+	RecordingAvailable = "available" // normal
+	RecordingDeleted   = "deleted"   // in the recycle bin, still readable
+	RecordingPurged    = "purged"    // gone; only compliance officers may read it (others get 410)
+)
+
+// Placeholders inside DirectLinks templates, replaced on every read with a
+// fresh ticket (URL-escaped base64) and a fresh millisecond timestamp.
+const (
+	TicketPlaceholder    = "{ticket}"
+	TimestampPlaceholder = "{timestamp}"
+)
+
+// Recording is a stored recording. Zero values (empty string, zero time, nil
+// pointer, nil slice, nil DirectLinks) are left out of the JSON, so tests can
+// model absent fields; shareToMe is computed per caller.
+type Recording struct {
+	ID                 string
+	MeetingID          string
+	ScheduledMeetingID string
+	MeetingSeriesID    string
+	Topic              string
+	CreateTime         time.Time
+	TimeRecorded       time.Time
+	SiteURL            string
+	DownloadURL        string
+	PlaybackURL        string
+	Password           string
+	// DirectLinks, when non-nil, yields temporaryDirectDownloadLinks with an
+	// expiration 3 hours after the request.
+	DirectLinks     *DirectLinks
+	Format          string
+	ServiceType     string
+	DurationSeconds *int64
+	SizeBytes       *int64
+	// IntegrationTags: nil leaves the key out, an empty slice sends [].
+	IntegrationTags []string
+	Status          string
+}
+
+// DirectLinks holds URL templates for temporaryDirectDownloadLinks. Each may
+// contain TicketPlaceholder and TimestampPlaceholder; an empty template
+// leaves that link out of the response.
+type DirectLinks struct {
+	Recording  string
+	Audio      string
+	Transcript string
+}
+
+// Int64 returns a pointer to v, for Recording.DurationSeconds and SizeBytes.
+func Int64(v int64) *int64 { return &v }
+
+func (r Recording) clone() Recording {
+	if r.DirectLinks != nil {
+		l := *r.DirectLinks
+		r.DirectLinks = &l
+	}
+	if r.DurationSeconds != nil {
+		r.DurationSeconds = Int64(*r.DurationSeconds)
+	}
+	if r.SizeBytes != nil {
+		r.SizeBytes = Int64(*r.SizeBytes)
+	}
+	r.IntegrationTags = slices.Clone(r.IntegrationTags)
+	return r
+}
+
+var errEmpty = errors.New("simulator: empty value")
+
+type identity struct {
+	email   string
+	scopes  []string
+	expired bool
+}
+
+func (id identity) has(scope string) bool { return slices.Contains(id.scopes, scope) }
+
+type storedRecording struct {
+	rec        Recording
+	host       string
+	sharedWith []string
+}
+
+func (s storedRecording) sharedTo(email string) bool {
+	return slices.ContainsFunc(s.sharedWith, func(e string) bool { return strings.EqualFold(e, email) })
+}
+
+// AddToken registers (or replaces) an access token for the person email with
+// the given scopes, so tests can model other callers.
+func (s *Server) AddToken(token, email string, scopes ...string) error {
+	if token == "" {
+		return fmt.Errorf("%w: token", errEmpty)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokens[token] = identity{email: email, scopes: slices.Clone(scopes)}
+	return nil
+}
+
+// ExpireToken makes an existing token answer 401 "expired" from now on, to
+// test token expiry in the middle of a run. It reports whether the token
+// was known.
+func (s *Server) ExpireToken(token string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.tokens[token]
+	if ok {
+		id.expired = true
+		s.tokens[token] = id
+	}
+	return ok
+}
+
+// AddRecording stores (or replaces) a recording hosted by host and shared
+// with the given people. The recording is copied.
+func (s *Server) AddRecording(r Recording, host string, sharedWith ...string) error {
+	if r.ID == "" {
+		return fmt.Errorf("%w: recording id", errEmpty)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.recordings[r.ID] = storedRecording{rec: r.clone(), host: host, sharedWith: slices.Clone(sharedWith)}
+	return nil
+}
+
+// UpdateRecording changes a stored recording in place (to simulate drift made
+// outside Terraform). fn must not keep the pointer; changes to ID are ignored.
+func (s *Server) UpdateRecording(id string, fn func(r *Recording)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.recordings[id]
+	if !ok {
+		return fmt.Errorf("simulator: no recording %q", id)
+	}
+	rec := st.rec.clone()
+	fn(&rec)
+	rec.ID = id
+	st.rec = rec.clone()
+	s.recordings[id] = st
+	return nil
+}
+
+// RemoveRecording deletes a recording so later reads get 404, as when it
+// vanishes outside Terraform. It reports whether it existed.
+func (s *Server) RemoveRecording(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.recordings[id]
+	delete(s.recordings, id)
+	return ok
+}
+
+func (s *Server) lookupToken(token string) (identity, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.tokens[token]
+	return id, ok
+}
+
+func (s *Server) lookupRecording(id string) (storedRecording, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.recordings[id]
+	if ok {
+		st.rec = st.rec.clone()
+	}
+	return st, ok
+}
+
+// ExampleRecording returns the reference page's example recording (the
+// ExampleRecordingID fixture), a convenient base for new test recordings.
+func ExampleRecording() Recording {
+	return Recording{
+		ID:                 ExampleRecordingID,
+		MeetingID:          "f91b6edce9864428af084977b7c68291_I_166641849979635652",
+		ScheduledMeetingID: "f91b6edce9864428af084977b7c68291_20200713T121500Z",
+		MeetingSeriesID:    "f91b6edce9864428af084977b7c68291",
+		Topic:              "Example Topic",
+		CreateTime:         time.Date(2020, 7, 13, 17, 11, 35, 0, time.UTC),
+		TimeRecorded:       time.Date(2020, 7, 13, 17, 5, 35, 0, time.UTC),
+		SiteURL:            "site4-example.webex.com",
+		DownloadURL:        "https://site4-example.webex.com/site4/lsr.php?RCID=b91990e37417bda24986e46cf43345ab",
+		PlaybackURL:        "https://site4-example.webex.com/site4/ldr.php?RCID=69201a61d1d94a84aca18817261d1a73",
+		Password:           "BgJep@43",
+		DirectLinks: nbrLinks("site4-example.webex.com",
+			"siteid=2062842&recordid=305462&confid=137735449369118342&language=en_US&userid=3516472&serviceRecordID=305492",
+			true, true),
+		Format:          FormatARF,
+		ServiceType:     ServiceMeetingCenter,
+		DurationSeconds: Int64(18416),
+		SizeBytes:       Int64(168103),
+		IntegrationTags: []string{
+			"dbaeceebea5c4a63ac9d5ef1edfe36b9",
+			"85e1d6319aa94c0583a6891280e3437d",
+			"27226d1311b947f3a68d6bdf8e4e19a1",
+		},
+		Status: RecordingAvailable,
+	}
+}
+
+// nbrLinks builds link templates in the shape of the reference's
+// MultiThreadDownloadServlet / downloadMedia.do URLs.
+func nbrLinks(site, query string, audio, transcript bool) *DirectLinks {
+	base := "https://" + site + "/nbr/"
+	tail := "&ticket=" + TicketPlaceholder + "&timestamp=" + TimestampPlaceholder + "&islogin=yes&isprevent=no&ispwd=yes"
+	l := &DirectLinks{Recording: base + "MultiThreadDownloadServlet?" + query + tail}
+	if audio {
+		l.Audio = base + "downloadMedia.do?" + query + tail + "&mediaType=1"
+	}
+	if transcript {
+		l.Transcript = base + "downloadMedia.do?" + query + tail + "&mediaType=2"
+	}
+	return l
+}
+
+// fixture derives a recording from a meeting series id and a few specifics.
+func fixture(id, series, topic string, created time.Time, recordID string) Recording {
+	const site = "site4-example.webex.com"
+	return Recording{
+		ID:                 id,
+		MeetingID:          series + "_I_1666418499796" + recordID,
+		ScheduledMeetingID: series + "_" + created.Add(-30*time.Minute).Format("20060102T150405Z"),
+		MeetingSeriesID:    series,
+		Topic:              topic,
+		CreateTime:         created,
+		TimeRecorded:       created.Add(-6 * time.Minute),
+		SiteURL:            site,
+		DownloadURL:        "https://" + site + "/site4/lsr.php?RCID=" + series,
+		PlaybackURL:        "https://" + site + "/site4/ldr.php?RCID=" + id,
+		Password:           "Pa55w0rd!",
+		DirectLinks: nbrLinks(site,
+			"siteid=2062842&recordid="+recordID+"&confid=137735449369118342&language=en_US&userid=3516472&serviceRecordID="+recordID,
+			true, true),
+		Format:          FormatMP4,
+		ServiceType:     ServiceMeetingCenter,
+		DurationSeconds: Int64(1800),
+		SizeBytes:       Int64(52428800),
+		IntegrationTags: []string{"JIRA-1234"},
+		Status:          RecordingAvailable,
+	}
+}
+
+func (s *Server) installDefaults() {
+	s.tokens[UserToken] = identity{email: AliceEmail, scopes: []string{ScopeRecordingsRead}}
+	s.tokens[AdminToken] = identity{email: AdminEmail, scopes: []string{ScopeRecordingsRead, ScopeAdminRecordingsRead}}
+	s.tokens[ComplianceToken] = identity{email: ComplianceEmail, scopes: []string{ScopeComplianceMeetingsRead}}
+	s.tokens[NoScopeToken] = identity{email: NoScopeEmail, scopes: []string{"spark:people_read"}}
+	s.tokens[ExpiredToken] = identity{email: AliceEmail, scopes: []string{ScopeRecordingsRead}, expired: true}
+
+	day := func(m time.Month, d, h int) time.Time { return time.Date(2024, m, d, h, 30, 0, 0, time.UTC) }
+
+	prevent := fixture(PreventDownloadRecordingID, "0b7e8c4f2a6d4e1f9c3b5a7d9e1f3a5c",
+		"Prevent Download Review", day(time.March, 4, 15), "410001")
+	prevent.DownloadURL = ""
+	prevent.DirectLinks = nil
+
+	shared := fixture(SharedRecordingID, "1c8f9d5a3b7e4f2a8d4c6b8e0f2a4b6d",
+		"Bob's Design Review", day(time.March, 5, 16), "410002")
+
+	other := fixture(OtherHostRecordingID, "2d9a0e6b4c8f4a3b9e5d7c9f1a3b5c7e",
+		"Bob's Private Sync", day(time.March, 6, 9), "410003")
+
+	deleted := fixture(DeletedRecordingID, "3e0b1f7c5d9a4b4c8f6e8d0a2b4c6d8f",
+		"Recycled Standup", day(time.March, 7, 10), "410004")
+	deleted.Status = RecordingDeleted
+
+	purged := fixture(PurgedRecordingID, "4f1c2a8d6e0b4c5d9a7f9e1b3c5d7e9a",
+		"Purged All Hands", day(time.January, 8, 11), "410005")
+	purged.Status = RecordingPurged
+
+	large := fixture(LargeUploadedRecordingID, "5a2d3b9e7f1c4d6e8b8a0f2c4d6e8f0b",
+		"Uploaded Training Video", day(time.April, 9, 12), "410006")
+	large.Format = FormatUploaded
+	large.SizeBytes = Int64(6442450944) // 6 GiB, beyond 32 bits
+	large.DurationSeconds = Int64(36000)
+	large.DirectLinks.Audio = ""
+	large.DirectLinks.Transcript = ""
+	large.IntegrationTags = nil
+
+	for _, f := range []struct {
+		rec    Recording
+		host   string
+		shared []string
+	}{
+		{ExampleRecording(), AliceEmail, nil},
+		{prevent, AliceEmail, nil},
+		{shared, BobEmail, []string{AliceEmail}},
+		{other, BobEmail, nil},
+		{deleted, AliceEmail, nil},
+		{purged, AliceEmail, nil},
+		{large, AliceEmail, nil},
+	} {
+		s.recordings[f.rec.ID] = storedRecording{rec: f.rec, host: f.host, sharedWith: f.shared}
+	}
+}
