@@ -39,9 +39,9 @@ func main() {
 }
 
 func run(ctx context.Context, tf, version, example string, keep bool) error {
-	tfPath, err := exec.LookPath(tf)
+	tfPath, err := findEngine(ctx, tf)
 	if err != nil {
-		return fmt.Errorf("cannot find the %q CLI (set TF to terraform, tofu or a path): %w", tf, err)
+		return err
 	}
 	tmp, err := os.MkdirTemp("", "webex-demo-")
 	if err != nil {
@@ -117,6 +117,37 @@ func run(ctx context.Context, tf, version, example string, keep bool) error {
 	stats := sim.Sim.Stats()
 	fmt.Printf("\nDone: the simulator served %d request(s); stopping it.\n", stats.Requests)
 	return nil
+}
+
+// engineAliases maps short names to the engines ./internal/cmd/engines
+// builds, for machines where they are not on PATH.
+var engineAliases = map[string]string{
+	"tofu":            "tofu-1.12.6",
+	"terraform-1.5.7": "terraform-1.5.7",
+	"tofu-1.12.6":     "tofu-1.12.6",
+}
+
+// findEngine resolves tf on PATH, else through the engine cache.
+func findEngine(ctx context.Context, tf string) (string, error) {
+	if path, err := exec.LookPath(tf); err == nil {
+		return path, nil
+	}
+	name, ok := engineAliases[tf]
+	if !ok {
+		return "", fmt.Errorf("cannot find the %q CLI; set TF to terraform, tofu or a path", tf)
+	}
+	fmt.Printf("==> %s is not on PATH; providing %s with ./internal/cmd/engines\n", tf, name)
+	cmd := exec.CommandContext(ctx, "go", "run", "./internal/cmd/engines", "ensure", name)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("providing %s: %w", name, err)
+	}
+	_, path, ok := strings.Cut(strings.TrimSpace(string(out)), " ")
+	if !ok {
+		return "", fmt.Errorf("providing %s: unexpected output %q", name, out)
+	}
+	return path, nil
 }
 
 func step(msg string) { fmt.Printf("\n==> %s\n", msg) }
