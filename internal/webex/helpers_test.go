@@ -3,6 +3,7 @@ package webex
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -16,9 +17,15 @@ import (
 func startSimulator(t *testing.T) (*simulator.Server, string) {
 	t.Helper()
 	sim := simulator.New()
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	return sim, srv.URL + simulator.PathPrefix
+	return sim, httptestServer(t, sim) + simulator.PathPrefix
+}
+
+// httptestServer serves h until the test or benchmark ends.
+func httptestServer(tb testing.TB, h http.Handler) string {
+	tb.Helper()
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	return srv.URL
 }
 
 // newTestClient returns a client for baseURL with short waits, so retry
