@@ -28,5 +28,5 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("installed %s\n", path)
-	fmt.Printf("terraform init finds it under %s; OpenTofu users: tofu init -plugin-dir=%s\n", *dir, *dir)
+	fmt.Printf("terraform init and tofu init find it there without a registry (or pass -plugin-dir=%s)\n", *dir)
 }
