@@ -6,6 +6,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -27,6 +29,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider in debug mode for debuggers such as delve (prints TF_REATTACH_PROVIDERS)")
 	flag.Parse()
 
+	quietLoggersUnlessAsked(os.Getenv, os.Setenv)
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         registryAddress,
 		Debug:           debug,
@@ -34,5 +37,34 @@ func main() {
 	})
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// sdkLogLevelVariables are the loggers of terraform-plugin-go, the
+// framework and this provider. Unset, each logs everything at TRACE, which
+// Terraform parses and then drops unless TF_LOG asked for it: about a third
+// of the provider's CPU per read.
+var sdkLogLevelVariables = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_WEBEX"}
+
+// quietLoggersUnlessAsked sets each unset logger variable to the level the
+// user gave Terraform (TF_LOG_PROVIDER, else TF_LOG), or OFF when none was
+// given, so the provider only writes the logs someone will read.
+func quietLoggersUnlessAsked(getenv func(string) string, setenv func(string, string) error) {
+	level := strings.ToUpper(strings.TrimSpace(getenv("TF_LOG_PROVIDER")))
+	if level == "" {
+		level = strings.ToUpper(strings.TrimSpace(getenv("TF_LOG")))
+	}
+	switch level {
+	case "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF":
+	case "":
+		level = "OFF"
+	default:
+		// JSON, or a value Terraform itself treats as TRACE.
+		level = "TRACE"
+	}
+	for _, name := range sdkLogLevelVariables {
+		if getenv(name) == "" {
+			_ = setenv(name, level)
+		}
 	}
 }
