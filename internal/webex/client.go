@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -79,7 +80,12 @@ type Client struct {
 	http   *http.Client
 	logger Logger
 	pacer  *pacer
-	reads  singleflight.Group
+	// reads lets identical reads in flight share one request; recordings
+	// keeps what they returned for the life of the client, which Terraform
+	// creates anew for every plan and apply, so N data sources naming one
+	// recording cost one request per run.
+	reads      singleflight.Group
+	recordings sync.Map // read key → *Recording
 }
 
 // New checks cfg and returns a Client. It sends nothing.

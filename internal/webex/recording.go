@@ -80,18 +80,28 @@ type GetRecordingOptions struct {
 	Timezone string
 }
 
-// GetRecording reads one recording. Identical reads that overlap share one
-// request; the caller's ctx only decides how long this caller waits.
+// GetRecording reads one recording. Identical reads (same id, host email
+// and time zone) share one request over the client's life; the caller's ctx
+// only decides how long this caller waits.
 func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
 	if strings.TrimSpace(id) == "" {
 		return nil, fmt.Errorf("%w: the recording id is empty", ErrInvalidID)
 	}
 	key := strings.Join([]string{id, opts.HostEmail, opts.Timezone}, "\x00")
+	if cached, ok := c.recordings.Load(key); ok {
+		if rec, ok := cached.(*Recording); ok {
+			return rec.clone(), nil
+		}
+	}
 	// The shared request must not die with the first caller that gives up;
 	// RetryTimeout still bounds it.
 	shared := context.WithoutCancel(ctx)
 	ch := c.reads.DoChan(key, func() (any, error) {
-		return c.getRecording(shared, id, opts)
+		rec, err := c.getRecording(shared, id, opts)
+		if err == nil {
+			c.recordings.Store(key, rec)
+		}
+		return rec, err
 	})
 	select {
 	case res := <-ch:

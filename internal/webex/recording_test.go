@@ -386,3 +386,37 @@ func TestCheckRedirect_refusesDowngrade(t *testing.T) {
 		t.Errorf("err = %v, want a permanent redirectError", err)
 	}
 }
+
+// Within one client (one Terraform run) a recording read once is not read
+// again; a different host email or time zone is a different read, and
+// failures are not remembered.
+func TestGetRecording_repeatedReadsShareOneRequest(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	c := newTestClient(t, baseURL, simulator.UserToken)
+	ctx := context.Background()
+	for range 3 {
+		rec, err := c.GetRecording(ctx, simulator.ExampleRecordingID, GetRecordingOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.IntegrationTags[0] = "changed by a caller"
+	}
+	if n := len(sim.Requests()); n != 1 {
+		t.Errorf("%d requests for three identical reads, want 1", n)
+	}
+	rec, err := c.GetRecording(ctx, simulator.ExampleRecordingID, GetRecordingOptions{})
+	if err != nil || rec.IntegrationTags[0] != "dbaeceebea5c4a63ac9d5ef1edfe36b9" {
+		t.Errorf("a caller's change leaked into the remembered read: %v %v", err, rec)
+	}
+	if _, err := c.GetRecording(ctx, simulator.ExampleRecordingID, GetRecordingOptions{Timezone: "Asia/Tokyo"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := c.GetRecording(ctx, simulator.OtherHostRecordingID, GetRecordingOptions{}); !IsStatus(err, http.StatusNotFound) {
+			t.Fatalf("err = %v, want 404", err)
+		}
+	}
+	if n := len(sim.Requests()); n != 4 {
+		t.Errorf("%d requests, want 4: one per distinct successful read, and every failed one", n)
+	}
+}
