@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -38,7 +39,10 @@ const (
 // maxMaxRetries keeps a typo from turning one read into an endless loop.
 const maxMaxRetries = 100
 
-var _ provider.Provider = (*WebexProvider)(nil)
+var (
+	_ provider.Provider                       = (*WebexProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*WebexProvider)(nil)
+)
 
 // WebexProvider is the "webex" provider.
 type WebexProvider struct {
@@ -179,6 +183,7 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func unknownAttributes(attrs map[string]bool) []string {
@@ -299,5 +304,12 @@ func (p *WebexProvider) Resources(context.Context) []func() resource.Resource {
 func (p *WebexProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewRecordingDataSource,
+		NewRecordingsDataSource,
+	}
+}
+
+func (p *WebexProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewRecordingEphemeralResource,
 	}
 }

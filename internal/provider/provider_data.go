@@ -11,12 +11,14 @@ import (
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
 
-// recordingsAPI is what the data sources need from the Webex client.
+// recordingsAPI is what the data sources and the ephemeral resource need
+// from the Webex client.
 type recordingsAPI interface {
 	GetRecording(ctx context.Context, id string, opts webex.GetRecordingOptions) (*webex.Recording, error)
+	ListRecordings(ctx context.Context, opts webex.ListRecordingsOptions) ([]webex.Recording, error)
 }
 
-// providerData is what Configure hands to data sources.
+// providerData is what Configure hands to data sources and ephemeral resources.
 type providerData struct {
 	client   recordingsAPI
 	timezone string

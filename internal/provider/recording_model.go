@@ -24,8 +24,8 @@ const (
 	descDownloadURL = "The download link for the recording. Null when *prevent downloading* has been turned on for the recording " +
 		"(an option viewed and set when editing a recording)."
 	descPlaybackURL = "The playback link for the recording."
-	descPassword    = "The recording's password. Webex may return it masked (`********`) for some callers. Sensitive: Terraform hides it in plan output, " +
-		"but it is stored in the state."
+	descPassword    = "The recording's password. Webex may return it masked (`********`) for some callers. Sensitive: Terraform hides it in plan output; " +
+		"the data sources store it in the state, the ephemeral resource never does."
 	descTemporaryLinks = "The download links for the MP4, audio and transcript of the recording, without HTML page rendering in a browser or HTTP redirect. " +
 		"Null when *prevent downloading* has been turned on for the recording; currently available for Webex Meetings only. " +
 		"The links expire 3 hours after each read and differ on every read; their `ticket` parameter is a credential, so the links are sensitive."
@@ -45,6 +45,18 @@ const (
 		"(only a compliance officer can read purged recordings)."
 )
 
+// Descriptions of the inputs of webex_recording (data source and
+// ephemeral resource) and of the attributes only lists have.
+const (
+	descRecordingHostEmailInput = "Email address of the meeting host. Only used if the user or application calling the API has the " +
+		"admin-level scope `meeting:admin_recordings_read`: an admin may name a user of a site they manage, " +
+		"and Webex returns the recording details of that user."
+	descRecordingTimezoneInput = "[IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, for the times " +
+		"of this read (`create_time`, `time_recorded` and the links' `expiration`). Overrides the provider's `timezone`; " +
+		"Webex answers in UTC when neither is set."
+	descHostEmail = "Email address of the meeting host, as Webex returns it in lists. Null when Webex leaves it out."
+)
+
 // temporaryLinksAttrTypes is the object type of temporary_direct_download_links.
 var temporaryLinksAttrTypes = map[string]attr.Type{
 	"recording_download_link":  types.StringType,
@@ -53,50 +65,81 @@ var temporaryLinksAttrTypes = map[string]attr.Type{
 	"expiration":               types.StringType,
 }
 
-// recordingDetailsModel holds the computed attributes of one recording.
-type recordingDetailsModel struct {
-	MeetingID                    types.String `tfsdk:"meeting_id"`
-	ScheduledMeetingID           types.String `tfsdk:"scheduled_meeting_id"`
-	MeetingSeriesID              types.String `tfsdk:"meeting_series_id"`
-	Topic                        types.String `tfsdk:"topic"`
-	CreateTime                   types.String `tfsdk:"create_time"`
-	TimeRecorded                 types.String `tfsdk:"time_recorded"`
-	SiteURL                      types.String `tfsdk:"site_url"`
-	DownloadURL                  types.String `tfsdk:"download_url"`
-	PlaybackURL                  types.String `tfsdk:"playback_url"`
-	Password                     types.String `tfsdk:"password"`
-	TemporaryDirectDownloadLinks types.Object `tfsdk:"temporary_direct_download_links"`
-	Format                       types.String `tfsdk:"format"`
-	ServiceType                  types.String `tfsdk:"service_type"`
-	DurationSeconds              types.Int64  `tfsdk:"duration_seconds"`
-	SizeBytes                    types.Int64  `tfsdk:"size_bytes"`
-	ShareToMe                    types.Bool   `tfsdk:"share_to_me"`
-	IntegrationTags              types.List   `tfsdk:"integration_tags"`
-	Status                       types.String `tfsdk:"status"`
+// recordingSummaryModel holds the computed attributes of a recording that
+// both Get Recording Details and the lists return.
+type recordingSummaryModel struct {
+	MeetingID          types.String `tfsdk:"meeting_id"`
+	ScheduledMeetingID types.String `tfsdk:"scheduled_meeting_id"`
+	MeetingSeriesID    types.String `tfsdk:"meeting_series_id"`
+	Topic              types.String `tfsdk:"topic"`
+	CreateTime         types.String `tfsdk:"create_time"`
+	TimeRecorded       types.String `tfsdk:"time_recorded"`
+	SiteURL            types.String `tfsdk:"site_url"`
+	DownloadURL        types.String `tfsdk:"download_url"`
+	PlaybackURL        types.String `tfsdk:"playback_url"`
+	Password           types.String `tfsdk:"password"`
+	Format             types.String `tfsdk:"format"`
+	ServiceType        types.String `tfsdk:"service_type"`
+	DurationSeconds    types.Int64  `tfsdk:"duration_seconds"`
+	SizeBytes          types.Int64  `tfsdk:"size_bytes"`
+	ShareToMe          types.Bool   `tfsdk:"share_to_me"`
+	IntegrationTags    types.List   `tfsdk:"integration_tags"`
+	Status             types.String `tfsdk:"status"`
 }
 
-// newRecordingDetailsModel maps a recording to Terraform values. What
-// Webex leaves out becomes null, never "" or 0.
+// recordingDetailsModel holds the computed attributes of one recording
+// read with Get Recording Details: the summary plus the temporary links.
+type recordingDetailsModel struct {
+	recordingSummaryModel
+	TemporaryDirectDownloadLinks types.Object `tfsdk:"temporary_direct_download_links"`
+}
+
+// recordingListItemModel is one element of webex_recordings' recordings.
+type recordingListItemModel struct {
+	ID        types.String `tfsdk:"id"`
+	HostEmail types.String `tfsdk:"host_email"`
+	recordingSummaryModel
+}
+
+// newRecordingSummaryModel maps what every answer has. What Webex leaves
+// out becomes null, never "" or 0.
+func newRecordingSummaryModel(rec *webex.Recording) recordingSummaryModel {
+	return recordingSummaryModel{
+		MeetingID:          nullableString(rec.MeetingID),
+		ScheduledMeetingID: nullableString(rec.ScheduledMeetingID),
+		MeetingSeriesID:    nullableString(rec.MeetingSeriesID),
+		Topic:              nullableString(rec.Topic),
+		CreateTime:         nullableString(rec.CreateTime),
+		TimeRecorded:       nullableString(rec.TimeRecorded),
+		SiteURL:            nullableString(rec.SiteURL),
+		DownloadURL:        nullableString(rec.DownloadURL),
+		PlaybackURL:        nullableString(rec.PlaybackURL),
+		Password:           nullableString(rec.Password),
+		Format:             nullableString(rec.Format),
+		ServiceType:        nullableString(rec.ServiceType),
+		DurationSeconds:    types.Int64PointerValue(rec.DurationSeconds),
+		SizeBytes:          types.Int64PointerValue(rec.SizeBytes),
+		ShareToMe:          types.BoolPointerValue(rec.ShareToMe),
+		IntegrationTags:    stringList(rec.IntegrationTags),
+		Status:             nullableString(rec.Status),
+	}
+}
+
+// newRecordingDetailsModel maps a recording read with Get Recording
+// Details to Terraform values.
 func newRecordingDetailsModel(rec *webex.Recording) recordingDetailsModel {
 	return recordingDetailsModel{
-		MeetingID:                    nullableString(rec.MeetingID),
-		ScheduledMeetingID:           nullableString(rec.ScheduledMeetingID),
-		MeetingSeriesID:              nullableString(rec.MeetingSeriesID),
-		Topic:                        nullableString(rec.Topic),
-		CreateTime:                   nullableString(rec.CreateTime),
-		TimeRecorded:                 nullableString(rec.TimeRecorded),
-		SiteURL:                      nullableString(rec.SiteURL),
-		DownloadURL:                  nullableString(rec.DownloadURL),
-		PlaybackURL:                  nullableString(rec.PlaybackURL),
-		Password:                     nullableString(rec.Password),
+		recordingSummaryModel:        newRecordingSummaryModel(rec),
 		TemporaryDirectDownloadLinks: temporaryLinksValue(rec.TemporaryDirectDownloadLinks),
-		Format:                       nullableString(rec.Format),
-		ServiceType:                  nullableString(rec.ServiceType),
-		DurationSeconds:              types.Int64PointerValue(rec.DurationSeconds),
-		SizeBytes:                    types.Int64PointerValue(rec.SizeBytes),
-		ShareToMe:                    types.BoolPointerValue(rec.ShareToMe),
-		IntegrationTags:              stringList(rec.IntegrationTags),
-		Status:                       nullableString(rec.Status),
+	}
+}
+
+// newRecordingListItemModel maps a recording from a list.
+func newRecordingListItemModel(rec *webex.Recording) recordingListItemModel {
+	return recordingListItemModel{
+		ID:                    types.StringValue(rec.ID),
+		HostEmail:             nullableString(rec.HostEmail),
+		recordingSummaryModel: newRecordingSummaryModel(rec),
 	}
 }
 

@@ -187,7 +187,8 @@ func (s *Server) SetBodyFault(id string, f BodyFault) error {
 }
 
 // ClearFaults removes every fault: latency, rate limits, pending FailNext
-// failures and body faults. Recordings, tokens and the log stay.
+// failures, body faults and the pagination faults (SetRepeatNextLink,
+// SetNextLinkOrigin). Recordings, tokens, the page size cap and the log stay.
 func (s *Server) ClearFaults() {
 	s.latency.Store(0)
 	s.mu.Lock()
@@ -196,6 +197,8 @@ func (s *Server) ClearFaults() {
 	s.perRate, s.perBurst, s.perLimits = 0, 0, nil
 	s.failRules = nil
 	s.bodyFaults = make(map[string]BodyFault)
+	s.lists.repeatNextLink = false
+	s.lists.nextLinkOrigin = ""
 }
 
 func (s *Server) globalLimiter() *rate.Limiter {

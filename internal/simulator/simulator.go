@@ -3,7 +3,10 @@
 // It exists so that the Webex client, the provider's acceptance tests, the
 // demo and the benchmarks can make real HTTP round trips (authentication,
 // scopes, hostEmail, time zones, Webex error bodies, rate limits and broken
-// responses) without a Webex account or network access.
+// responses) without a Webex account or network access. It serves Get
+// Recording Details, List Recordings and List Recordings For an Admin or
+// Compliance Officer (filters, the default 7-day window, pages linked by
+// RFC 5988 Link headers, and pagination faults; see lists.go).
 //
 // Typical use in a test:
 //
@@ -93,6 +96,8 @@ type Server struct {
 	perLimits  map[string]*rate.Limiter
 	log        []Request
 	logLimit   int
+	lists      listSettings
+	generated  int // recordings made by AddGeneratedRecordings so far
 }
 
 // New returns a simulator loaded with the built-in tokens (UserToken,
@@ -104,6 +109,7 @@ func New() *Server {
 		recordings: make(map[string]storedRecording),
 		bodyFaults: make(map[string]BodyFault),
 		logLimit:   defaultLogLimit,
+		lists:      listSettings{maxPageSize: DefaultMaxPageSize},
 	}
 	s.installDefaults()
 	s.mux = s.routes()
@@ -124,11 +130,11 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET "+PathPrefix+"/people/me", s.handlePeopleMe)
 	mux.HandleFunc(PathPrefix+"/people/me", s.handleMethodNotAllowed)
 
-	// Reserved for later: List Recordings and List Recordings For an Admin
-	// or Compliance Officer register here, e.g.
-	//   mux.HandleFunc("GET "+PathPrefix+"/recordings", s.handleListRecordings)
-	//   mux.HandleFunc("GET "+PathPrefix+"/admin/recordings", s.handleListAdminRecordings)
-	// plus their method-less 405 twins. Until then both paths answer 404.
+	// List Recordings, and List Recordings For an Admin or Compliance Officer.
+	mux.HandleFunc("GET "+PathPrefix+"/recordings", s.handleListRecordings)
+	mux.HandleFunc(PathPrefix+"/recordings", s.handleMethodNotAllowed)
+	mux.HandleFunc("GET "+PathPrefix+"/admin/recordings", s.handleListAdminRecordings)
+	mux.HandleFunc(PathPrefix+"/admin/recordings", s.handleMethodNotAllowed)
 
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux

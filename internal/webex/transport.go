@@ -45,6 +45,13 @@ func (c *Client) get(ctx context.Context, segments []string, query url.Values, h
 	if err != nil {
 		return nil, err
 	}
+	return c.getURL(ctx, u, header)
+}
+
+// getURL is get for a URL that is already built: one from endpoint, or a
+// pagination link that checkNextLink has accepted. Every request to Webex
+// goes through here, so every one is paced and retried the same way.
+func (c *Client) getURL(ctx context.Context, u *url.URL, header http.Header) (*response, error) {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, c.retryTimeout)
 	defer cancel()
@@ -116,7 +123,10 @@ type CancelledError struct {
 }
 
 func (e *CancelledError) Error() string {
-	msg := fmt.Sprintf("the request was cancelled after %d attempt(s)", e.Attempts)
+	msg := "the request was cancelled"
+	if e.Attempts > 0 {
+		msg += fmt.Sprintf(" after %d attempt(s)", e.Attempts)
+	}
 	if e.Last != nil {
 		msg += "; the last attempt failed with: " + e.Last.Error()
 	}

@@ -1,0 +1,430 @@
+package webex
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	// MaxListPageSize is the largest page the list endpoints serve
+	// (their "max" parameter is 1 to 100). The client asks for it, or for
+	// MaxResults when that is smaller, so a list takes as few requests as
+	// it can.
+	MaxListPageSize = 100
+
+	// MaxListPages bounds how many pages one list follows, so a server
+	// that hands out endless distinct next links cannot hold a run forever.
+	// At MaxListPageSize a page it is 100,000 recordings.
+	MaxListPages = 1000
+
+	// DefaultListWindow is the window Webex lists when From and To are
+	// left out: the 7 days before now. With only From, To defaults to
+	// From plus 7 days; with only To, From defaults to To minus 7 days.
+	DefaultListWindow = 7 * 24 * time.Hour
+
+	// MaxAdminListWindow is the longest From-To span the admin list accepts.
+	MaxAdminListWindow = 30 * 24 * time.Hour
+)
+
+// ErrInvalidListOptions is returned before any request for list options
+// that Webex would refuse or that contradict each other.
+var ErrInvalidListOptions = errors.New("invalid list options")
+
+// Errors a PaginationError wraps, for errors.Is.
+var (
+	// ErrRepeatedNextLink: a next link pointed at a page already read,
+	// which would loop forever.
+	ErrRepeatedNextLink = errors.New("the next link repeats a page already read")
+	// ErrForeignNextLink: a next link pointed away from the base URL's
+	// scheme and host; following it would send the access token there.
+	ErrForeignNextLink = errors.New("the next link points to another host")
+	// ErrInvalidNextLink: a next link that is not a usable URL.
+	ErrInvalidNextLink = errors.New("the next link is not a valid URL")
+	// ErrTooManyPages: the list went past MaxListPages.
+	ErrTooManyPages = errors.New("the list has too many pages")
+)
+
+// PaginationError says a list could not be followed to its end because
+// a pagination link could not be trusted. It is never retried.
+type PaginationError struct {
+	// Page is the page (from 1) whose Link header was at fault.
+	Page int
+	// Err is one of ErrRepeatedNextLink, ErrForeignNextLink,
+	// ErrInvalidNextLink or ErrTooManyPages.
+	Err error
+	// Detail adds what was seen, without query strings or credentials.
+	Detail string
+}
+
+func (e *PaginationError) Error() string {
+	msg := fmt.Sprintf("following the pages of the list: page %d: %s", e.Page, e.Err.Error())
+	if e.Detail != "" {
+		msg += " (" + e.Detail + ")"
+	}
+	return msg
+}
+
+func (e *PaginationError) Unwrap() error { return e.Err }
+
+// ListRecordingsOptions are the inputs of List Recordings
+// (GET /recordings) and, with Admin, of List Recordings For an Admin or
+// Compliance Officer (GET /admin/recordings). Zero values are not sent.
+type ListRecordingsOptions struct {
+	// Admin lists through the admin endpoint: every recording of the
+	// admin's or compliance officer's site rather than the caller's own.
+	// It needs meeting:admin_recordings_read or
+	// spark-compliance:meetings_read, takes no HostEmail, and accepts at
+	// most MaxAdminListWindow between From and To.
+	Admin bool
+	// From (inclusive) and To (exclusive) bound the recordings' createTime.
+	// See DefaultListWindow for what Webex does when they are zero.
+	From time.Time
+	To   time.Time
+	// MeetingID is a meeting series, scheduled meeting or meeting instance
+	// id; Webex then ignores SiteURL.
+	MeetingID string
+	// HostEmail lists another host's recordings; it needs the
+	// meeting:admin_recordings_read scope and cannot go with Admin.
+	HostEmail string
+	// SiteURL is the Webex site to list, such as example.webex.com.
+	SiteURL string
+	// IntegrationTag is an external key of the parent meeting.
+	IntegrationTag string
+	// Topic matches the recording topic, without regard to case.
+	Topic string
+	// Format is FormatMP4, FormatARF or FormatUploaded.
+	Format string
+	// ServiceType is one of the ServiceType* constants.
+	ServiceType string
+	// Status is StatusAvailable (Webex's default), StatusDeleted, or, for
+	// a compliance officer with Admin, StatusPurged.
+	Status string
+	// Timezone is an IANA zone name for the times in the answer.
+	Timezone string
+	// MaxResults stops the list after that many recordings; 0 lists all.
+	MaxResults int
+}
+
+func (o ListRecordingsOptions) validate() error {
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidListOptions}, args...)...)
+	}
+	switch {
+	case o.MaxResults < 0:
+		return fail("MaxResults must be zero (all) or more, got %d", o.MaxResults)
+	case o.Admin && o.HostEmail != "":
+		return fail("HostEmail cannot be combined with Admin: the admin list has no hostEmail filter and already covers every host of the site")
+	case o.Status == StatusPurged && !o.Admin:
+		return fail("status %q can only be listed by a compliance officer through the admin list (Admin)", StatusPurged)
+	case !o.From.IsZero() && !o.To.IsZero() && !o.From.Before(o.To):
+		return fail("From (%s) must be before To (%s)", o.From.Format(time.RFC3339), o.To.Format(time.RFC3339))
+	case o.Admin && !o.From.IsZero() && !o.To.IsZero() && o.To.Sub(o.From) > MaxAdminListWindow:
+		return fail("the admin list accepts at most 30 days between From and To, got %s", o.To.Sub(o.From))
+	}
+	return nil
+}
+
+func (o ListRecordingsOptions) query() url.Values {
+	q := url.Values{}
+	pageSize := MaxListPageSize
+	if o.MaxResults > 0 && o.MaxResults < pageSize {
+		pageSize = o.MaxResults
+	}
+	q.Set("max", strconv.Itoa(pageSize))
+	if !o.From.IsZero() {
+		q.Set("from", o.From.Format(time.RFC3339Nano))
+	}
+	if !o.To.IsZero() {
+		q.Set("to", o.To.Format(time.RFC3339Nano))
+	}
+	for name, value := range map[string]string{
+		"meetingId":      o.MeetingID,
+		"hostEmail":      o.HostEmail,
+		"siteUrl":        o.SiteURL,
+		"integrationTag": o.IntegrationTag,
+		"topic":          o.Topic,
+		"format":         o.Format,
+		"serviceType":    o.ServiceType,
+		"status":         o.Status,
+	} {
+		if value != "" {
+			q.Set(name, value)
+		}
+	}
+	return q
+}
+
+// listPage is the body of one page of a list.
+type listPage struct {
+	Items *[]Recording `json:"items"`
+}
+
+// ListRecordings lists recordings, newest first as Webex sorts them. It
+// follows every `Link: <...>; rel="next"` page, through the same pacing
+// and retries as every other read, until the last page or MaxResults.
+// A next link must stay on the base URL's scheme and host, and must not
+// repeat a page already read; otherwise the list fails with a
+// *PaginationError rather than send the token elsewhere or loop.
+// The recordings never carry temporary download links: lists have none.
+func (c *Client) ListRecordings(ctx context.Context, opts ListRecordingsOptions) ([]Recording, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	segments := []string{"recordings"}
+	if opts.Admin {
+		segments = []string{"admin", "recordings"}
+	}
+	next, err := c.endpoint(segments, opts.query())
+	if err != nil {
+		return nil, err
+	}
+	header := http.Header{}
+	if opts.Timezone != "" {
+		header.Set("timezone", opts.Timezone)
+	}
+
+	var out []Recording
+	seen := map[string]bool{}
+	for page := 1; ; page++ {
+		seen[next.String()] = true
+		resp, err := c.getURL(ctx, next, header)
+		if err != nil {
+			if page > 1 {
+				return nil, fmt.Errorf("reading page %d of the list: %w", page, err)
+			}
+			return nil, err
+		}
+		items, err := decodeListPage(resp)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if opts.MaxResults > 0 && len(out) >= opts.MaxResults {
+			out = out[:opts.MaxResults]
+			break
+		}
+		link, ok := nextLink(resp.Header)
+		if !ok {
+			break
+		}
+		if page >= MaxListPages {
+			return nil, &PaginationError{Page: page, Err: ErrTooManyPages,
+				Detail: fmt.Sprintf("stopped after %d pages; narrow the filters or set a maximum number of results", MaxListPages)}
+		}
+		next, err = c.checkNextLink(next, link, page)
+		if err != nil {
+			return nil, err
+		}
+		if seen[next.String()] {
+			return nil, &PaginationError{Page: page, Err: ErrRepeatedNextLink,
+				Detail: "Webex sent the link to " + describeURL(next) + " again; stopping instead of looping"}
+		}
+	}
+	c.logger.Debug(ctx, "Webex list read", map[string]any{
+		"path":       c.baseURL.EscapedPath() + "/" + strings.Join(segments, "/"),
+		"recordings": len(out),
+		"pages":      len(seen),
+	})
+	return out, nil
+}
+
+func decodeListPage(resp *response) ([]Recording, error) {
+	var page listPage
+	if err := decodeJSON(resp, &page); err != nil {
+		return nil, err
+	}
+	fail := func(reason string) error {
+		return &ResponseError{
+			StatusCode:  resp.StatusCode,
+			TrackingID:  resp.trackingID(),
+			ContentType: resp.Header.Get("Content-Type"),
+			Reason:      reason,
+		}
+	}
+	if page.Items == nil {
+		return nil, fail("the JSON has no items array, so it is not a list of recordings")
+	}
+	for i, rec := range *page.Items {
+		if rec.ID == "" {
+			return nil, fail(fmt.Sprintf("item %d of the list has no recording id, so it is not a recording", i))
+		}
+	}
+	return *page.Items, nil
+}
+
+// checkNextLink resolves a next link against the page it came from and
+// accepts it only on the base URL's scheme and host.
+func (c *Client) checkNextLink(current *url.URL, raw string, page int) (*url.URL, error) {
+	ref, err := url.Parse(raw)
+	if err != nil {
+		return nil, &PaginationError{Page: page, Err: ErrInvalidNextLink, Detail: "it could not be parsed"}
+	}
+	u := current.ResolveReference(ref)
+	u.Fragment, u.RawFragment = "", ""
+	if u.User != nil {
+		return nil, &PaginationError{Page: page, Err: ErrInvalidNextLink, Detail: "it carries credentials"}
+	}
+	if !sameOrigin(u, c.baseURL) {
+		return nil, &PaginationError{Page: page, Err: ErrForeignNextLink,
+			Detail: fmt.Sprintf("it points to %s, not %s; the access token is only sent to the base URL's host", originOf(u), originOf(c.baseURL))}
+	}
+	return u, nil
+}
+
+// sameOrigin compares scheme, host and port, with default ports filled in.
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) &&
+		strings.EqualFold(a.Hostname(), b.Hostname()) &&
+		portOf(a) == portOf(b)
+}
+
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
+}
+
+func originOf(u *url.URL) string {
+	return strings.ToLower(u.Scheme) + "://" + u.Host
+}
+
+// describeURL names a URL without its query, which is the server's business.
+func describeURL(u *url.URL) string {
+	return originOf(u) + u.EscapedPath()
+}
+
+// nextLink finds the rel="next" target in RFC 8288 (RFC 5988) Link headers.
+func nextLink(h http.Header) (string, bool) {
+	for _, value := range h.Values("Link") {
+		for _, link := range parseLinkHeader(value) {
+			for _, rel := range strings.Fields(link.rel) {
+				if strings.EqualFold(rel, "next") {
+					return link.target, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+type linkValue struct {
+	target string
+	rel    string
+}
+
+// parseLinkHeader reads `<uri>; param=value; rel="a b", <uri2>; ...`.
+// Commas and semicolons inside <...> or quotes do not split. Entries that
+// are not well formed are skipped.
+func parseLinkHeader(header string) []linkValue {
+	var out []linkValue
+	s := header
+	for {
+		s = strings.TrimLeft(s, " \t,")
+		if s == "" {
+			return out
+		}
+		if s[0] != '<' {
+			// Not a link-value: skip to the next top-level comma.
+			s = skipToComma(s)
+			continue
+		}
+		end := strings.IndexByte(s, '>')
+		if end < 0 {
+			return out
+		}
+		link := linkValue{target: strings.TrimSpace(s[1:end])}
+		s = s[end+1:]
+		// Parameters until the next top-level comma.
+		for {
+			s = strings.TrimLeft(s, " \t")
+			if s == "" || s[0] == ',' {
+				break
+			}
+			if s[0] != ';' {
+				s = skipToComma(s)
+				break
+			}
+			s = strings.TrimLeft(s[1:], " \t")
+			nameEnd := strings.IndexAny(s, "=;,")
+			if nameEnd < 0 {
+				s = ""
+				break
+			}
+			name := strings.TrimSpace(s[:nameEnd])
+			if s[nameEnd] != '=' {
+				s = s[nameEnd:]
+				continue
+			}
+			s = strings.TrimLeft(s[nameEnd+1:], " \t")
+			var val string
+			if strings.HasPrefix(s, `"`) {
+				val, s = readQuoted(s)
+			} else {
+				valEnd := strings.IndexAny(s, ";,")
+				if valEnd < 0 {
+					valEnd = len(s)
+				}
+				val, s = strings.TrimSpace(s[:valEnd]), s[valEnd:]
+			}
+			if strings.EqualFold(name, "rel") && link.rel == "" {
+				link.rel = val
+			}
+		}
+		if link.target != "" {
+			out = append(out, link)
+		}
+	}
+}
+
+// readQuoted reads a quoted-string at the start of s and returns its
+// value and the rest.
+func readQuoted(s string) (string, string) {
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			if i+1 < len(s) {
+				i++
+				b.WriteByte(s[i])
+			}
+		case '"':
+			return b.String(), s[i+1:]
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String(), ""
+}
+
+// skipToComma drops everything up to the next comma outside quotes and <>.
+func skipToComma(s string) string {
+	inQuote, inAngle := false, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && inQuote:
+			i++
+		case c == '"' && !inAngle:
+			inQuote = !inQuote
+		case c == '<' && !inQuote:
+			inAngle = true
+		case c == '>' && !inQuote:
+			inAngle = false
+		case c == ',' && !inQuote && !inAngle:
+			return s[i:]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,433 @@
+package webex
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
+)
+
+// listClock is the simulator clock of the list tests.
+var listClock = time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
+
+// startListSimulator serves a simulator whose clock stands at listClock,
+// with n generated recordings of alice an hour apart, newest first.
+func startListSimulator(t *testing.T, n int) (*simulator.Server, string, []string) {
+	t.Helper()
+	sim, baseURL := startSimulator(t)
+	sim.SetClock(func() time.Time { return listClock })
+	var ids []string
+	if n > 0 {
+		var err error
+		if ids, err = sim.AddGeneratedRecordings(simulator.RecordingBatch{Count: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return sim, baseURL, ids
+}
+
+func recordingIDs(recs []Recording) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func TestListRecordings_query(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 0)
+	c := newTestClient(t, baseURL, simulator.AdminToken)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{
+		From:           time.Date(2025, 3, 1, 9, 0, 0, 0, berlin),
+		To:             time.Date(2025, 3, 8, 0, 0, 0, 500_000_000, time.UTC),
+		MeetingID:      "series-1",
+		HostEmail:      "bob@example.com",
+		SiteURL:        "site4-example.webex.com",
+		IntegrationTag: "JIRA 42&x",
+		Topic:          "Quarterly Review",
+		Format:         FormatMP4,
+		ServiceType:    ServiceTypeEventCenter,
+		Status:         StatusDeleted,
+		Timezone:       "Asia/Tokyo",
+		MaxResults:     250,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := sim.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests, want 1", len(reqs))
+	}
+	r := reqs[0]
+	if r.Path != "/v1/recordings" || r.Header.Get("timezone") != "Asia/Tokyo" || r.Header.Get("Authorization") != "Bearer "+simulator.AdminToken {
+		t.Errorf("request %s with timezone %q, auth %q", r.Path, r.Header.Get("timezone"), r.Header.Get("Authorization"))
+	}
+	got, _ := url.ParseQuery(r.RawQuery)
+	want := url.Values{
+		"max":            {"100"},
+		"from":           {"2025-03-01T09:00:00+01:00"},
+		"to":             {"2025-03-08T00:00:00.5Z"},
+		"meetingId":      {"series-1"},
+		"hostEmail":      {"bob@example.com"},
+		"siteUrl":        {"site4-example.webex.com"},
+		"integrationTag": {"JIRA 42&x"},
+		"topic":          {"Quarterly Review"},
+		"format":         {"MP4"},
+		"serviceType":    {"EventCenter"},
+		"status":         {"deleted"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("query %q\n got %v\nwant %v", r.RawQuery, got, want)
+	}
+
+	// Nothing optional: only max, no timezone header.
+	sim.ResetRequests()
+	if _, err := c.ListRecordings(context.Background(), ListRecordingsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if r := sim.Requests()[0]; r.RawQuery != "max=100" || r.Header.Get("timezone") != "" {
+		t.Errorf("bare list sent query %q, timezone %q; want max=100 only", r.RawQuery, r.Header.Get("timezone"))
+	}
+}
+
+func TestListRecordings_followsEveryPage(t *testing.T) {
+	sim, baseURL, want := startListSimulator(t, 23)
+	sim.SetMaxPageSize(10)
+	logs := &recordingLogger{}
+	c := newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) { cfg.Logger = logs })
+	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Timezone: "UTC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordingIDs(recs); !slices.Equal(got, want) {
+		t.Fatalf("%d recordings %v\nwant all 23 newest first %v", len(got), got, want)
+	}
+	reqs := sim.Requests()
+	if len(reqs) != 3 {
+		t.Fatalf("%d requests, want 3 pages (10+10+3)", len(reqs))
+	}
+	for i, r := range reqs {
+		if r.Header.Get("Authorization") != "Bearer "+simulator.UserToken || r.Header.Get("timezone") != "UTC" {
+			t.Errorf("page %d lacks the token or the timezone header", i+1)
+		}
+		q, _ := url.ParseQuery(r.RawQuery)
+		if i > 0 && q.Get("offset") == "" {
+			t.Errorf("page %d query %q is not the server's next link", i+1, r.RawQuery)
+		}
+	}
+	for _, rec := range recs {
+		if rec.HostEmail != simulator.AliceEmail || rec.TemporaryDirectDownloadLinks != nil || rec.Password == "" {
+			t.Errorf("recording %s: hostEmail %q, links %v", rec.ID, rec.HostEmail, rec.TemporaryDirectDownloadLinks)
+		}
+	}
+	if text := logs.text(); !strings.Contains(text, "Webex list read") || !strings.Contains(text, "pages=3") || !strings.Contains(text, "recordings=23") {
+		t.Errorf("logs lack the list summary:\n%s", text)
+	}
+}
+
+func TestListRecordings_maxResults(t *testing.T) {
+	cases := []struct {
+		max, pages int
+		wantMax    string
+	}{
+		{5, 1, "5"},     // one page, just big enough
+		{15, 2, "15"},   // capped at 10 a page by the server: two pages
+		{23, 3, "23"},   // exactly all
+		{500, 3, "100"}, // more than there are
+	}
+	for _, tc := range cases {
+		sim, baseURL, want := startListSimulator(t, 23)
+		sim.SetMaxPageSize(10)
+		c := newTestClient(t, baseURL, simulator.UserToken)
+		recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{MaxResults: tc.max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := recordingIDs(recs); !slices.Equal(got, want[:min(tc.max, 23)]) {
+			t.Errorf("MaxResults %d: got %d recordings %v", tc.max, len(got), got)
+		}
+		reqs := sim.Requests()
+		if len(reqs) != tc.pages {
+			t.Errorf("MaxResults %d: %d requests, want %d", tc.max, len(reqs), tc.pages)
+		}
+		if q, _ := url.ParseQuery(reqs[0].RawQuery); q.Get("max") != tc.wantMax {
+			t.Errorf("MaxResults %d: asked max=%s, want %s", tc.max, q.Get("max"), tc.wantMax)
+		}
+	}
+}
+
+func TestListRecordings_repeatedNextLinkEnds(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 23)
+	sim.SetMaxPageSize(10)
+	sim.SetRepeatNextLink(true)
+	c := newTestClient(t, baseURL, simulator.UserToken)
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{})
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("ListRecordings loops on a repeated next link")
+	}
+	var pagErr *PaginationError
+	if !errors.Is(err, ErrRepeatedNextLink) || !errors.As(err, &pagErr) || pagErr.Page != 2 {
+		t.Fatalf("err = %v, want a PaginationError for page 2 wrapping ErrRepeatedNextLink", err)
+	}
+	if !strings.Contains(err.Error(), "/v1/recordings") || strings.Contains(err.Error(), "offset=") {
+		t.Errorf("error %q should name the path, without the query", err)
+	}
+	if n := len(sim.Requests()); n != 2 {
+		t.Errorf("%d requests, want 2 (the repeat is caught before it is sent)", n)
+	}
+}
+
+// A next link to another scheme, host or port is refused before anything
+// is sent there: the token would go with it.
+func TestListRecordings_foreignNextLinkRefused(t *testing.T) {
+	other, otherURL := startSimulator(t)
+	otherOrigin := strings.TrimSuffix(otherURL, simulator.PathPrefix)
+	for name, origin := range map[string]func(base *url.URL) string{
+		"other server": func(*url.URL) string { return otherOrigin },
+		"other host":   func(base *url.URL) string { return "http://localhost:" + base.Port() },
+		"other scheme": func(base *url.URL) string { return "https://" + base.Host },
+		"other domain": func(*url.URL) string { return "https://evil.example.com" },
+	} {
+		t.Run(strings.ReplaceAll(name, " ", "_"), func(t *testing.T) {
+			sim, baseURL, _ := startListSimulator(t, 23)
+			sim.SetMaxPageSize(10)
+			base, _ := url.Parse(baseURL)
+			foreign := origin(base)
+			if err := sim.SetNextLinkOrigin(foreign); err != nil {
+				t.Fatal(err)
+			}
+			c := newTestClient(t, baseURL, simulator.UserToken)
+			_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{})
+			if !errors.Is(err, ErrForeignNextLink) {
+				t.Fatalf("err = %v, want ErrForeignNextLink", err)
+			}
+			if !strings.Contains(err.Error(), foreign) || strings.Contains(err.Error(), simulator.UserToken) {
+				t.Errorf("error %q should name the foreign origin %s and never the token", err, foreign)
+			}
+			if n := len(sim.Requests()); n != 1 {
+				t.Errorf("%d requests to the base URL, want 1", n)
+			}
+		})
+	}
+	if n := len(other.Requests()); n != 0 {
+		t.Errorf("the other server received %d request(s); the token may have left", n)
+	}
+}
+
+func TestCheckNextLink(t *testing.T) {
+	c := newTestClient(t, "https://webexapis.com/v1", "t")
+	current, _ := url.Parse("https://webexapis.com/v1/recordings?max=100")
+	good := map[string]string{
+		"https://webexapis.com/v1/recordings?offset=100":     "https://webexapis.com/v1/recordings?offset=100",
+		"https://WEBEXAPIS.com:443/v1/recordings?offset=100": "https://WEBEXAPIS.com:443/v1/recordings?offset=100",
+		"/v1/recordings?offset=100":                          "https://webexapis.com/v1/recordings?offset=100",
+		"?offset=100":                                        "https://webexapis.com/v1/recordings?offset=100",
+		"https://webexapis.com/v1/recordings?a=%2F#frag":     "https://webexapis.com/v1/recordings?a=%2F",
+	}
+	for raw, want := range good {
+		u, err := c.checkNextLink(current, raw, 1)
+		if err != nil || u.String() != want {
+			t.Errorf("checkNextLink(%q) = %v, %v; want %s", raw, u, err, want)
+		}
+	}
+	bad := map[string]error{
+		"http://webexapis.com/v1/recordings":          ErrForeignNextLink,
+		"https://webexapis.com:8443/v1/recordings":    ErrForeignNextLink,
+		"https://webexapis.com.evil.io/v1/x":          ErrForeignNextLink,
+		"//evil.example.com/v1/recordings":            ErrForeignNextLink,
+		"https://user:pw@webexapis.com/v1/recordings": ErrInvalidNextLink,
+		"https://webexapis.com/%zz":                   ErrInvalidNextLink,
+	}
+	for raw, want := range bad {
+		if _, err := c.checkNextLink(current, raw, 1); !errors.Is(err, want) {
+			t.Errorf("checkNextLink(%q) err = %v, want %v", raw, err, want)
+		} else if strings.Contains(err.Error(), "pw") {
+			t.Errorf("error %q repeats credentials", err)
+		}
+	}
+}
+
+func TestParseLinkHeader(t *testing.T) {
+	cases := []struct {
+		name   string
+		values []string
+		want   string
+		ok     bool
+	}{
+		{"webex", []string{`<https://webexapis.com/v1/recordings?max=100&offset=100>; rel="next"`}, "https://webexapis.com/v1/recordings?max=100&offset=100", true},
+		{"none", nil, "", false},
+		{"only prev", []string{`<https://a/x?p=1>; rel="prev"`}, "", false},
+		{"several in one", []string{`<https://a/first>; rel="first", <https://a/next?x=1,2>; rel="next", <https://a/last>; rel=last`}, "https://a/next?x=1,2", true},
+		{"several headers", []string{`<https://a/prev>; rel="prev"`, `<https://a/n>; rel=next`}, "https://a/n", true},
+		{"rel list and case", []string{`<https://a/n>; title="a, b; c"; REL="last Next"`}, "https://a/n", true},
+		{"escaped quote", []string{`<https://a/p>; title="say \"hi\", rel=next"; rel="prev", <https://a/n>; rel="next"`}, "https://a/n", true},
+		{"garbage before", []string{`garbage; rel="next", <https://a/n>; rel="next"`}, "https://a/n", true},
+		{"unclosed", []string{`<https://a/n; rel="next"`}, "", false},
+		{"relative", []string{`</v1/recordings?offset=10>; rel="next"`}, "/v1/recordings?offset=10", true},
+	}
+	for _, tc := range cases {
+		h := http.Header{}
+		for _, v := range tc.values {
+			h.Add("Link", v)
+		}
+		got, ok := nextLink(h)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%s: nextLink = %q, %v; want %q, %v", tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestListRecordings_admin(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 2)
+	purged, err := sim.AddGeneratedRecordings(simulator.RecordingBatch{Count: 1, Status: simulator.RecordingPurged, Host: simulator.BobEmail})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, baseURL, simulator.ComplianceToken)
+	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{
+		Admin: true, Status: StatusPurged,
+		From: listClock.Add(-30 * 24 * time.Hour), To: listClock,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordingIDs(recs); !slices.Equal(got, purged) || recs[0].HostEmail != simulator.BobEmail {
+		t.Errorf("purged list = %v (host %q), want %v", got, recs[0].HostEmail, purged)
+	}
+	if r := sim.Requests()[0]; r.Path != "/v1/admin/recordings" {
+		t.Errorf("path = %s, want /v1/admin/recordings", r.Path)
+	}
+
+	// An ordinary user is refused by Webex with a 403 that names the scope.
+	user := newTestClient(t, baseURL, simulator.UserToken)
+	_, err = user.ListRecordings(context.Background(), ListRecordingsOptions{Admin: true})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || !strings.Contains(apiErr.Detail(), "meeting:admin_recordings_read") {
+		t.Errorf("err = %v, want Webex's 403", err)
+	}
+}
+
+func TestListRecordings_invalidOptionsSendNothing(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 0)
+	c := newTestClient(t, baseURL, simulator.AdminToken)
+	cases := map[string]ListRecordingsOptions{
+		"admin with host":  {Admin: true, HostEmail: "bob@example.com"},
+		"from after to":    {From: listClock, To: listClock.Add(-time.Hour)},
+		"from equals to":   {From: listClock, To: listClock},
+		"admin 31 days":    {Admin: true, From: listClock.Add(-31 * 24 * time.Hour), To: listClock},
+		"purged user list": {Status: StatusPurged},
+		"negative max":     {MaxResults: -1},
+	}
+	for name, opts := range cases {
+		if _, err := c.ListRecordings(context.Background(), opts); !errors.Is(err, ErrInvalidListOptions) {
+			t.Errorf("%s: err = %v, want ErrInvalidListOptions", name, err)
+		}
+	}
+	if n := len(sim.Requests()); n != 0 {
+		t.Errorf("%d requests for invalid options, want none", n)
+	}
+}
+
+// A next page goes through the same pacing and retries as every read: a
+// 429 on page 2 is waited out, not returned.
+func TestListRecordings_nextPageIsRetried(t *testing.T) {
+	sim, baseURL, want := startListSimulator(t, 15)
+	sim.SetMaxPageSize(10)
+	sim.SetClock(nil) // the rate limiter needs a running clock
+	sim.SetRateLimit(1, 1)
+	c := newTestClient(t, baseURL, simulator.UserToken)
+	// Generated times are relative to listClock; list that window.
+	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{From: listClock.Add(-48 * time.Hour), To: listClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordingIDs(recs); !slices.Equal(got, want) {
+		t.Errorf("got %d recordings, want 15", len(got))
+	}
+	if got := statuses(sim.Requests()); !slices.Equal(got, []int{200, 429, 200}) {
+		t.Errorf("statuses = %v, want [200 429 200]: page 2 retried after its 429", got)
+	}
+
+	// Without retries, the 429 of page 2 comes back, saying which page.
+	sim.ResetRequests()
+	time.Sleep(1100 * time.Millisecond)
+	noRetry := newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) { cfg.MaxRetries = 0 })
+	_, err = noRetry.ListRecordings(context.Background(), ListRecordingsOptions{From: listClock.Add(-48 * time.Hour), To: listClock})
+	if !IsStatus(err, http.StatusTooManyRequests) || !strings.Contains(err.Error(), "page 2") {
+		t.Errorf("err = %v, want the 429 of page 2", err)
+	}
+}
+
+func TestListRecordings_unusableBodies(t *testing.T) {
+	cases := []struct {
+		fault simulator.BodyFault
+		want  string
+	}{
+		{simulator.BodyFault{Kind: simulator.BodyCustom, Body: `{"topic":"no items"}`}, "no items array"},
+		{simulator.BodyFault{Kind: simulator.BodyCustom, Body: `{"items":[{"id":"a"},{"topic":"no id"}]}`}, "item 1 of the list has no recording id"},
+		{simulator.BodyFault{Kind: simulator.BodyCustom, Body: `{"items":{"id":"a"}}`}, `field "items" holds a JSON object where a array was expected`},
+		{simulator.BodyFault{Kind: simulator.BodyJSONArray}, "wrong shape"},
+		{simulator.BodyFault{Kind: simulator.BodyTruncatedJSON}, "ends early"},
+		{simulator.BodyFault{Kind: simulator.BodyHTMLMaintenance, Status: 200}, "text/html"},
+	}
+	for _, tc := range cases {
+		sim, baseURL, _ := startListSimulator(t, 3)
+		if err := sim.SetBodyFault("", tc.fault); err != nil {
+			t.Fatal(err)
+		}
+		c := newTestClient(t, baseURL, simulator.UserToken)
+		_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{})
+		var respErr *ResponseError
+		if !errors.As(err, &respErr) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want a ResponseError saying %q", tc.fault.Kind, err, tc.want)
+		}
+	}
+}
+
+// FuzzNextLink feeds arbitrary Link headers to the parser and the link
+// check: nothing may panic, and an accepted link stays on the base host.
+func FuzzNextLink(f *testing.F) {
+	for _, seed := range []string{
+		`<https://webexapis.com/v1/recordings?max=100&offset=100>; rel="next"`,
+		`<https://a/p>; title="say \"hi\", rel=next"; rel="prev", <https://a/n>; rel="next"`,
+		`</v1/recordings?offset=1>; rel=next, <//evil.example.com/x>; rel="next"`,
+		`<`, `;;;,,,<>`, `<https://webexapis.com:443/%zz>; rel="next`, "<\x00>; rel=next",
+	} {
+		f.Add(seed)
+	}
+	c, err := New(Config{BaseURL: "https://webexapis.com/v1", AccessToken: "t"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	current, _ := url.Parse("https://webexapis.com/v1/recordings?max=100")
+	f.Fuzz(func(t *testing.T, header string) {
+		h := http.Header{}
+		h.Add("Link", header)
+		link, ok := nextLink(h)
+		if !ok {
+			return
+		}
+		u, err := c.checkNextLink(current, link, 1)
+		if err != nil {
+			return
+		}
+		if !strings.EqualFold(u.Hostname(), "webexapis.com") || u.Scheme != "https" || portOf(u) != "443" || u.User != nil {
+			t.Errorf("accepted %q from %q", u, header)
+		}
+	})
+}
