@@ -26,7 +26,7 @@ func benchRecording() *webex.Recording {
 		},
 		Format: "ARF", ServiceType: "MeetingCenter", DurationSeconds: &duration, SizeBytes: &size, ShareToMe: &shared,
 		IntegrationTags: []string{"dbaeceebea5c4a63ac9d5ef1edfe36b9", "85e1d6319aa94c0583a6891280e3437d"},
-		Status: "available",
+		Status:          "available",
 	}
 }
 

@@ -111,7 +111,9 @@ func (recordingIDValidator) Description(context.Context) string {
 	return "must be a Webex recording id such as 4f914b1dfe3c4d11a61730f18c0f5387"
 }
 
-func (v recordingIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v recordingIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (recordingIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -143,7 +145,9 @@ func (positiveDurationValidator) Description(context.Context) string {
 	return "must be a positive duration"
 }
 
-func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (positiveDurationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

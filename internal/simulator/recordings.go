@@ -51,6 +51,8 @@ type wireRecording struct {
 	ShareToMe                    bool       `json:"shareToMe"`
 	IntegrationTags              []string   `json:"integrationTags,omitzero"`
 	Status                       string     `json:"status,omitempty"`
+	// HostEmail is sent in list answers only, as Webex does.
+	HostEmail string `json:"hostEmail,omitempty"`
 }
 
 type wireLinks struct {
@@ -249,7 +251,9 @@ func loadLocation(name string) (*time.Location, bool) {
 		return nil, false
 	}
 	if v, ok := zones.Load(name); ok {
-		return v.(*time.Location), true
+		if loc, ok := v.(*time.Location); ok {
+			return loc, true
+		}
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
