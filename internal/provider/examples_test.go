@@ -1,0 +1,199 @@
+package provider
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// examplesProviderSource is the address the examples use for the provider.
+const examplesProviderSource = "registry.terraform.io/webex-terraform/webex"
+
+// TestAccExamples runs `terraform validate` on every directory under
+// examples/ that holds .tf files, with the provider built from this tree
+// and handed to Terraform through dev_overrides, so nothing is downloaded
+// and no `terraform init` is needed. The docs show these files, so a
+// typo, a renamed attribute or a bad value in them fails here.
+//
+// dev_overrides serves only the providers it names, besides Terraform's
+// built-in ones: the examples use the webex provider and terraform_data.
+func TestAccExamples(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to validate the examples with the Terraform CLI")
+	}
+	terraform := examplesTerraformCLI(t)
+
+	repoRoot, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(repoRoot, "go.mod")); err != nil {
+		t.Fatalf("repository root not found at %s: %v", repoRoot, err)
+	}
+	examplesRoot := filepath.Join(repoRoot, "examples")
+	dirs := examplesDirs(t, examplesRoot)
+	if len(dirs) == 0 {
+		t.Fatalf("no example directories with .tf files under %s", examplesRoot)
+	}
+
+	// Build the provider once for every example.
+	pluginDir := t.TempDir()
+	binary := filepath.Join(pluginDir, "terraform-provider-webex")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", binary, ".")
+	build.Dir = repoRoot
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+
+	cliConfig := filepath.Join(t.TempDir(), "dev_overrides.tfrc")
+	config := "provider_installation {\n" +
+		"  dev_overrides {\n" +
+		"    \"" + examplesProviderSource + "\" = \"" + filepath.ToSlash(pluginDir) + "\"\n" +
+		"  }\n" +
+		"  direct {}\n" +
+		"}\n"
+	if err := os.WriteFile(cliConfig, []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := examplesEnv(cliConfig)
+
+	for _, dir := range dirs {
+		name, err := filepath.Rel(examplesRoot, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
+			t.Parallel()
+			work := examplesCopy(t, dir)
+			cmd := exec.CommandContext(t.Context(), terraform, "validate", "-no-color")
+			cmd.Dir = work
+			cmd.Env = env
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("terraform validate of examples/%s failed: %v\n%s", filepath.ToSlash(name), err, out)
+			}
+			if !bytes.Contains(out, []byte("Success! The configuration is valid")) {
+				t.Fatalf("terraform validate of examples/%s did not report a valid configuration:\n%s", filepath.ToSlash(name), out)
+			}
+			// dev_overrides always warns about itself; any other warning
+			// (a deprecated attribute, say) belongs fixed in the example.
+			for line := range strings.Lines(string(out)) {
+				summary, ok := strings.CutPrefix(strings.TrimSpace(line), "Warning: ")
+				if ok && summary != "Provider development overrides are in effect" {
+					t.Errorf("terraform validate of examples/%s warns: %s\n%s", filepath.ToSlash(name), summary, out)
+				}
+			}
+		})
+	}
+}
+
+// examplesTerraformCLI is TF_ACC_TERRAFORM_PATH, as for the other
+// acceptance tests, or terraform on PATH. Without one the test fails
+// rather than skips: a skipped check must not pass as green.
+func examplesTerraformCLI(t *testing.T) string {
+	t.Helper()
+	if path := os.Getenv("TF_ACC_TERRAFORM_PATH"); path != "" {
+		return path
+	}
+	path, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("no Terraform CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+	}
+	return path
+}
+
+// examplesDirs lists every directory under root that holds .tf files.
+func examplesDirs(t *testing.T, root string) []string {
+	t.Helper()
+	var dirs []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".terraform" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".tf") {
+			if dir := filepath.Dir(path); !slices.Contains(dirs, dir) {
+				dirs = append(dirs, dir)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(dirs)
+	return dirs
+}
+
+// examplesCopy copies the configuration files of dir into a fresh
+// directory, leaving out anything an earlier run in dir may have left
+// (.terraform, lock file, state). An example without a required_providers
+// block gets one, so that "webex" means this provider and not
+// hashicorp/webex.
+func examplesCopy(t *testing.T, dir string) string {
+	t.Helper()
+	work := t.TempDir()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := false
+	for _, e := range entries {
+		name := e.Name()
+		ext := filepath.Ext(name)
+		if e.IsDir() || (ext != ".tf" && ext != ".tfvars" && ext != ".tftpl") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ext == ".tf" && bytes.Contains(data, []byte("required_providers")) {
+			declared = true
+		}
+		if err := os.WriteFile(filepath.Join(work, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !declared {
+		const requiredProviders = "terraform {\n" +
+			"  required_providers {\n" +
+			"    webex = {\n" +
+			"      source = \"webex-terraform/webex\"\n" +
+			"    }\n" +
+			"  }\n" +
+			"}\n"
+		if err := os.WriteFile(filepath.Join(work, "required_providers.tf"), []byte(requiredProviders), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return work
+}
+
+// examplesEnv is the environment for terraform validate: the developer's,
+// with the dev_overrides CLI configuration and without anything that
+// would add arguments or reach the network.
+func examplesEnv(cliConfig string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case name == "TF_CLI_CONFIG_FILE", name == "TF_DATA_DIR", name == "TF_WORKSPACE",
+			name == "TF_PLUGIN_CACHE_DIR", strings.HasPrefix(name, "TF_CLI_ARGS"):
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+}
