@@ -485,6 +485,9 @@ func streamOversized(w http.ResponseWriter, r *http.Request, id string, size int
 
 // resetConnection drops the TCP connection with an RST instead of answering.
 func (s *Server) resetConnection(w http.ResponseWriter, r *http.Request) {
+	if sw, ok := w.(*statusWriter); ok {
+		sw.commit(0) // log it before the client can see the reset
+	}
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		s.writeError(w, r, http.StatusInternalServerError,

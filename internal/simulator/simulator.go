@@ -150,9 +150,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	trackingID := newTrackingID()
 	r = r.WithContext(context.WithValue(r.Context(), trackingKey{}, trackingID))
-	sw := &statusWriter{ResponseWriter: w}
+	// The request is logged when its status is decided, before the client
+	// can see the answer, so a test that reads the log right after a call
+	// always finds it; requests that get no answer are logged on return.
+	sw := &statusWriter{ResponseWriter: w, onStatus: func(status int) { s.record(r, received, status, trackingID) }}
 	sw.Header().Set(trackingHeader, trackingID)
-	defer func() { s.record(r, received, sw.status, trackingID) }()
+	defer sw.commit(0)
 
 	if !sleepContext(r.Context(), time.Duration(s.latency.Load())) {
 		return // the client gave up while we were "busy"
@@ -289,23 +292,28 @@ func (s *Server) trimLogLocked() {
 	s.log = append([]Request(nil), s.log[len(s.log)-s.logLimit:]...)
 }
 
-// statusWriter remembers the status sent so the log can show it.
+// statusWriter reports the status sent, once, so the log can show it.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	onStatus  func(status int)
+	committed bool
+}
+
+// commit logs the request with status (0: no answer) unless already logged.
+func (w *statusWriter) commit(status int) {
+	if !w.committed {
+		w.committed = true
+		w.onStatus(status)
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.commit(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.commit(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
 
