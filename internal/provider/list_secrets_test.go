@@ -1,10 +1,7 @@
 package provider
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -22,9 +19,7 @@ func TestAccProvider_traceLogsHoldNoSecretsForListsAndEphemeral(t *testing.T) {
 	sim.SetMaxPageSize(2)
 	addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 5, Password: "L1stS3cret!"})
 	t.Setenv(EnvAccessToken, simulator.UserToken)
-	logDir := t.TempDir()
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(logDir, "%s.log"))
+	traceLogs := captureTraceLogs(t)
 
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   ephemeralVersionChecks,
@@ -60,30 +55,7 @@ output "count" {
 		CheckDestroy: func(*terraform.State) error { return nil },
 	})
 
-	files, err := filepath.Glob(filepath.Join(logDir, "*"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no log files written under %s (%v)", logDir, err)
-	}
-	var all strings.Builder
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all.Write(b)
-	}
-	logs := all.String()
-	for _, want := range []string{`Webex list read`, `pages=3`, `/v1/recordings`, `/v1/recordings/` + simulator.ExampleRecordingID} {
-		if !strings.Contains(logs, want) {
-			t.Errorf("TRACE logs lack %q; the test would prove nothing", want)
-		}
-	}
-	for name, secret := range map[string]string{"access token": simulator.UserToken, "list password": "L1stS3cret!", "recording password": "BgJep@43"} {
-		if i := strings.Index(logs, secret); i >= 0 {
-			t.Errorf("the %s appears in the TRACE logs: ...%s...", name, logs[max(i-300, 0):min(i+50, len(logs))])
-		}
-	}
-	if loc := ticketValue.FindStringIndex(logs); loc != nil {
-		t.Errorf("a download ticket appears in the TRACE logs: ...%s...", logs[max(loc[0]-200, 0):loc[1]+20])
-	}
+	checkTraceLogs(t, traceLogs(),
+		[]string{`Webex list read`, `pages=3`, `/v1/recordings`, `/v1/recordings/` + simulator.ExampleRecordingID},
+		map[string]string{"access token": simulator.UserToken, "list password": "L1stS3cret!", "recording password": "BgJep@43"})
 }

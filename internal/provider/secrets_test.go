@@ -28,9 +28,7 @@ func TestAccProvider_traceLogsHoldNoSecrets(t *testing.T) {
 	// The token comes from the environment, as it should in real use: the
 	// test harness itself logs the configuration text.
 	t.Setenv(EnvAccessToken, simulator.UserToken)
-	logDir := t.TempDir()
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(logDir, "%s.log"))
+	traceLogs := captureTraceLogs(t)
 
 	config := providerBlock(baseURL, "") + recordingBlock("test", simulator.ExampleRecordingID) + `
 output "password_length" {
@@ -52,32 +50,50 @@ output "password_length" {
 		CheckDestroy: func(*terraform.State) error { return nil },
 	})
 
-	files, err := filepath.Glob(filepath.Join(logDir, "*"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no log files written under %s (%v)", logDir, err)
-	}
-	var all strings.Builder
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	checkTraceLogs(t, traceLogs(),
+		[]string{`Webex request`, `status=429`, `tracking_id=ROUTER_`, `/v1/recordings/` + simulator.ExampleRecordingID},
+		map[string]string{"access token": simulator.UserToken, "recording password": "BgJep@43"})
+}
+
+// captureTraceLogs sends Terraform's and the provider's logs at TRACE to
+// files for this test, and returns a function that reads them all.
+func captureTraceLogs(t *testing.T) func() string {
+	t.Helper()
+	logDir := t.TempDir()
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(logDir, "%s.log"))
+	return func() string {
+		files, err := filepath.Glob(filepath.Join(logDir, "*"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no log files written under %s (%v)", logDir, err)
 		}
-		all.Write(b)
+		var all strings.Builder
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all.Write(b)
+		}
+		return all.String()
 	}
-	logs := all.String()
-	// The logs must be worth reading: the provider's request lines are there.
-	for _, want := range []string{`Webex request`, `status=429`, `tracking_id=ROUTER_`, `/v1/recordings/` + simulator.ExampleRecordingID} {
+}
+
+// checkTraceLogs fails the test if logs lack any of wants (without them the
+// test would prove nothing), or hold any of secrets or a download ticket.
+func checkTraceLogs(t *testing.T, logs string, wants []string, secrets map[string]string) {
+	t.Helper()
+	for _, want := range wants {
 		if !strings.Contains(logs, want) {
 			t.Errorf("TRACE logs lack %q; the test would prove nothing", want)
 		}
 	}
-	for name, secret := range map[string]string{"access token": simulator.UserToken, "recording password": "BgJep@43"} {
+	for name, secret := range secrets {
 		if i := strings.Index(logs, secret); i >= 0 {
 			t.Errorf("the %s appears in the TRACE logs: ...%s...", name, logs[max(i-300, 0):min(i+50, len(logs))])
 		}
 	}
 	if loc := ticketValue.FindStringIndex(logs); loc != nil {
-		start := max(loc[0]-200, 0)
-		t.Errorf("a download ticket appears in the TRACE logs: ...%s...", logs[start:loc[1]+20])
+		t.Errorf("a download ticket appears in the TRACE logs: ...%s...", logs[max(loc[0]-200, 0):min(loc[1]+20, len(logs))])
 	}
 }

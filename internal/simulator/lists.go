@@ -136,12 +136,8 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, adminEnd
 		return
 	}
 
-	tz := strings.TrimSpace(r.Header.Get("timezone"))
-	loc, ok := loadLocation(tz)
+	loc, ok := s.requestLocation(w, r)
 	if !ok {
-		s.writeError(w, r, http.StatusBadRequest,
-			"Invalid timezone: the timezone header must be an IANA time zone name.",
-			fmt.Sprintf("The timezone %q is invalid.", truncate(tz, maxTimezoneLength)))
 		return
 	}
 

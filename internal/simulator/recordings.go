@@ -111,12 +111,8 @@ func (s *Server) getRecording(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	tz := strings.TrimSpace(r.Header.Get("timezone"))
-	loc, ok := loadLocation(tz)
+	loc, ok := s.requestLocation(w, r)
 	if !ok {
-		s.writeError(w, r, http.StatusBadRequest,
-			"Invalid timezone: the timezone header must be an IANA time zone name.",
-			fmt.Sprintf("The timezone %q is invalid.", truncate(tz, maxTimezoneLength)))
 		return
 	}
 
@@ -155,6 +151,19 @@ func (s *Server) getRecording(w http.ResponseWriter, r *http.Request) {
 	}
 	shareToMe := hostEmail == "" && !strings.EqualFold(st.host, who.email) && st.sharedTo(who.email)
 	writeJSON(w, http.StatusOK, s.render(st.rec, shareToMe, loc, s.now()))
+}
+
+// requestLocation reads the timezone header (UTC when absent); for a name
+// that is not an IANA zone it answers 400 as Webex does and returns false.
+func (s *Server) requestLocation(w http.ResponseWriter, r *http.Request) (*time.Location, bool) {
+	tz := strings.TrimSpace(r.Header.Get("timezone"))
+	loc, ok := loadLocation(tz)
+	if !ok {
+		s.writeError(w, r, http.StatusBadRequest,
+			"Invalid timezone: the timezone header must be an IANA time zone name.",
+			fmt.Sprintf("The timezone %q is invalid.", truncate(tz, maxTimezoneLength)))
+	}
+	return loc, ok
 }
 
 func (s *Server) render(rec Recording, shareToMe bool, loc *time.Location, now time.Time) wireRecording {

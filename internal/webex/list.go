@@ -239,14 +239,7 @@ func decodeListPage(resp *response) ([]Recording, error) {
 	if err := decodeJSON(resp, &page); err != nil {
 		return nil, err
 	}
-	fail := func(reason string) error {
-		return &ResponseError{
-			StatusCode:  resp.StatusCode,
-			TrackingID:  resp.trackingID(),
-			ContentType: resp.Header.Get("Content-Type"),
-			Reason:      reason,
-		}
-	}
+	fail := func(reason string) error { return resp.unusable(reason) }
 	if page.Items == nil {
 		return nil, fail("the JSON has no items array, so it is not a list of recordings")
 	}

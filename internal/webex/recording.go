@@ -136,12 +136,7 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 		return nil, err
 	}
 	if rec.ID == "" {
-		return nil, &ResponseError{
-			StatusCode:  resp.StatusCode,
-			TrackingID:  resp.trackingID(),
-			ContentType: resp.Header.Get("Content-Type"),
-			Reason:      "the JSON has no recording id, so it is not a recording",
-		}
+		return nil, resp.unusable("the JSON has no recording id, so it is not a recording")
 	}
 	return &rec, nil
 }
@@ -160,14 +155,7 @@ func (r *Recording) clone() *Recording {
 // decodeJSON is the one place that turns a 2xx body into a value, and
 // says plainly what was wrong with a body it cannot use.
 func decodeJSON(resp *response, out any) error {
-	fail := func(reason string) error {
-		return &ResponseError{
-			StatusCode:  resp.StatusCode,
-			TrackingID:  resp.trackingID(),
-			ContentType: resp.Header.Get("Content-Type"),
-			Reason:      reason,
-		}
-	}
+	fail := func(reason string) error { return resp.unusable(reason) }
 	contentType := resp.Header.Get("Content-Type")
 	if len(resp.Body) == 0 {
 		return fail("the body is empty")

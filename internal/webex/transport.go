@@ -26,6 +26,16 @@ type response struct {
 
 func (r *response) trackingID() string { return r.Header.Get(trackingIDHeader) }
 
+// unusable is the error for a 2xx answer whose body cannot be used.
+func (r *response) unusable(reason string) *ResponseError {
+	return &ResponseError{
+		StatusCode:  r.StatusCode,
+		TrackingID:  r.trackingID(),
+		ContentType: r.Header.Get("Content-Type"),
+		Reason:      reason,
+	}
+}
+
 // errBodyTooLarge marks a body past MaxResponseBytes.
 var errBodyTooLarge = fmt.Errorf("the body is larger than %d MiB", MaxResponseBytes>>20)
 
@@ -191,20 +201,16 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n 
 	c.logger.Debug(ctx, "Webex request", fields)
 
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		ok := &response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}
 		switch {
 		case errors.Is(readErr, errBodyTooLarge):
-			return nil, backoff.Permanent(&ResponseError{
-				StatusCode:  resp.StatusCode,
-				TrackingID:  resp.Header.Get(trackingIDHeader),
-				ContentType: resp.Header.Get("Content-Type"),
-				Reason:      readErr.Error(),
-			})
+			return nil, backoff.Permanent(ok.unusable(readErr.Error()))
 		case readErr != nil:
 			// The connection broke mid-body: a transport fault like any other.
 			return nil, fmt.Errorf("reading the response body: %w", readErr)
 		}
 		c.pacer.succeeded()
-		return &response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
+		return ok, nil
 	}
 
 	apiErr := decodeAPIError(resp, body, readErr)
