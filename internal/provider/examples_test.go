@@ -2,6 +2,8 @@ package provider
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -12,8 +14,12 @@ import (
 	"testing"
 )
 
-// examplesProviderSource is the address the examples use for the provider.
-const examplesProviderSource = "registry.terraform.io/webex-terraform/webex"
+// examplesProviderSources are the addresses "webex-terraform/webex"
+// resolves to: Terraform's, and OpenTofu's (the matrix runs both).
+var examplesProviderSources = []string{
+	"registry.terraform.io/webex-terraform/webex",
+	"registry.opentofu.org/webex-terraform/webex",
+}
 
 // TestAccExamples runs `terraform validate` on every directory under
 // examples/ that holds .tf files, with the provider built from this tree
@@ -28,6 +34,7 @@ func TestAccExamples(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1 to validate the examples with the Terraform CLI")
 	}
 	terraform := examplesTerraformCLI(t)
+	engine := examplesEngineVersion(t, terraform)
 
 	repoRoot, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -55,13 +62,13 @@ func TestAccExamples(t *testing.T) {
 	}
 
 	cliConfig := filepath.Join(t.TempDir(), "dev_overrides.tfrc")
-	config := "provider_installation {\n" +
-		"  dev_overrides {\n" +
-		"    \"" + examplesProviderSource + "\" = \"" + filepath.ToSlash(pluginDir) + "\"\n" +
-		"  }\n" +
-		"  direct {}\n" +
-		"}\n"
-	if err := os.WriteFile(cliConfig, []byte(config), 0o644); err != nil {
+	var config strings.Builder
+	config.WriteString("provider_installation {\n  dev_overrides {\n")
+	for _, source := range examplesProviderSources {
+		fmt.Fprintf(&config, "    %q = %q\n", source, filepath.ToSlash(pluginDir))
+	}
+	config.WriteString("  }\n  direct {}\n}\n")
+	if err := os.WriteFile(cliConfig, []byte(config.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env := examplesEnv(cliConfig)
@@ -73,6 +80,9 @@ func TestAccExamples(t *testing.T) {
 		}
 		t.Run(filepath.ToSlash(name), func(t *testing.T) {
 			t.Parallel()
+			if usesEphemeralBlocks(t, dir) && !engine.supportsEphemeral() {
+				t.Skipf("%s version %s is below the minimum version for ephemeral resources (Terraform 1.10, OpenTofu 1.11): skipping", engine.product, engine.version)
+			}
 			work := examplesCopy(t, dir)
 			cmd := exec.CommandContext(t.Context(), terraform, "validate", "-no-color")
 			cmd.Dir = work
@@ -196,4 +206,67 @@ func examplesEnv(cliConfig string) []string {
 		env = append(env, kv)
 	}
 	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+}
+
+// examplesEngine is the CLI the examples are validated with.
+type examplesEngine struct {
+	product string // "Terraform" or "OpenTofu"
+	version string
+	major   int
+	minor   int
+}
+
+// supportsEphemeral reports whether the engine knows ephemeral blocks.
+func (e examplesEngine) supportsEphemeral() bool {
+	minMinor := 10 // Terraform 1.10
+	if e.product == "OpenTofu" {
+		minMinor = 11 // OpenTofu 1.11
+	}
+	return e.major > 1 || (e.major == 1 && e.minor >= minMinor)
+}
+
+// examplesEngineVersion asks the CLI for its version. OpenTofu reports
+// itself in the text output; both report the number in the JSON one.
+func examplesEngineVersion(t *testing.T, cli string) examplesEngine {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), cli, "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("%s version -json: %v", cli, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	// OpenTofu may print a warning before the JSON; decode from the brace.
+	if i := bytes.IndexByte(out, '{'); i < 0 || json.Unmarshal(out[i:], &v) != nil || v.Version == "" {
+		t.Fatalf("%s version -json printed no version:\n%s", cli, out)
+	}
+	e := examplesEngine{product: "Terraform", version: v.Version}
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &e.major, &e.minor); err != nil {
+		t.Fatalf("cannot read version %q: %v", v.Version, err)
+	}
+	if text, err := exec.CommandContext(t.Context(), cli, "version").Output(); err == nil && bytes.Contains(text, []byte("OpenTofu")) {
+		e.product = "OpenTofu"
+	}
+	return e
+}
+
+// usesEphemeralBlocks reports whether an example declares an ephemeral block.
+func usesEphemeralBlocks(t *testing.T, dir string) bool {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(data)) {
+			if strings.HasPrefix(strings.TrimSpace(line), "ephemeral \"") {
+				return true
+			}
+		}
+	}
+	return false
 }
