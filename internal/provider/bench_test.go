@@ -42,7 +42,11 @@ func BenchmarkRecordingToState(b *testing.B) {
 	for b.Loop() {
 		state := tfsdk.State{Schema: schema, Raw: tftypes.NewValue(schema.Type().TerraformType(ctx), nil)}
 		model := RecordingDataSourceModel{recordingDetailsModel: newRecordingDetailsModel(rec)}
-		if diags := state.Set(ctx, &model); diags.HasError() {
+		obj, diags := model.objectValue(schema.Type())
+		if diags.HasError() {
+			b.Fatal(diags)
+		}
+		if diags := state.Set(ctx, obj); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}

@@ -2,10 +2,13 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
@@ -58,8 +61,8 @@ func (d *RecordingDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model RecordingDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	model, diags := recordingLookupFrom(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -67,7 +70,44 @@ func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	obj, diags := model.objectValue(req.Config.Schema.Type())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, obj)...)
+}
+
+// configReader is the part of tfsdk.Config that reads one attribute.
+type configReader interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// recordingLookupFrom reads the three inputs of webex_recording, one
+// attribute at a time: cheaper than decoding the whole block into the struct.
+func recordingLookupFrom(ctx context.Context, config configReader) (RecordingDataSourceModel, diag.Diagnostics) {
+	var model RecordingDataSourceModel
+	var diags diag.Diagnostics
+	diags.Append(config.GetAttribute(ctx, path.Root("id"), &model.ID)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("host_email"), &model.HostEmail)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("timezone"), &model.Timezone)...)
+	return model, diags
+}
+
+// objectValue is the model as a value of objectType, the schema's type.
+func (m RecordingDataSourceModel) objectValue(objectType attr.Type) (types.Object, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	ot, ok := objectType.(types.ObjectType)
+	if !ok {
+		diags.AddError("Unexpected schema type", fmt.Sprintf("The webex_recording schema type is %T, not an object. This is a bug in the provider; please report it.", objectType))
+		return types.ObjectNull(nil), diags
+	}
+	values := make(map[string]attr.Value, len(ot.AttrTypes))
+	values["id"] = m.ID
+	values["host_email"] = m.HostEmail
+	values["timezone"] = m.Timezone
+	m.recordingDetailsModel.attributeValues(values)
+	return types.ObjectValue(ot.AttrTypes, values)
 }
 
 // readRecording fills model's results from Get Recording Details. The

@@ -51,8 +51,8 @@ func (r *RecordingEphemeralResource) Configure(_ context.Context, req ephemeral.
 }
 
 func (r *RecordingEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var model RecordingEphemeralResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	model, diags := recordingLookupFrom(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -60,5 +60,10 @@ func (r *RecordingEphemeralResource) Open(ctx context.Context, req ephemeral.Ope
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Result.Set(ctx, &model)...)
+	obj, diags := model.objectValue(req.Config.Schema.Type())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Result.Set(ctx, obj)...)
 }
