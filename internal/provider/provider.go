@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -135,14 +136,22 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 
 	// A value that another resource computes is unknown until apply. Ask
 	// Terraform to defer where it can; otherwise say what to do.
-	unknown := unknownAttributes(map[string]bool{
-		"access_token":    config.AccessToken.IsUnknown(),
-		"base_url":        config.BaseURL.IsUnknown(),
-		"timezone":        config.Timezone.IsUnknown(),
-		"max_retries":     config.MaxRetries.IsUnknown(),
-		"request_timeout": config.RequestTimeout.IsUnknown(),
-		"retry_timeout":   config.RetryTimeout.IsUnknown(),
-	})
+	var unknown []string
+	for _, a := range []struct {
+		name  string
+		value attr.Value
+	}{
+		{"access_token", config.AccessToken},
+		{"base_url", config.BaseURL},
+		{"timezone", config.Timezone},
+		{"max_retries", config.MaxRetries},
+		{"request_timeout", config.RequestTimeout},
+		{"retry_timeout", config.RetryTimeout},
+	} {
+		if a.value.IsUnknown() {
+			unknown = append(unknown, a.name)
+		}
+	}
 	if len(unknown) > 0 {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
@@ -182,18 +191,7 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		secrets:  newSecretMasker(settings.accessToken),
 	}
 	resp.DataSourceData = data
-	resp.ResourceData = data
 	resp.EphemeralResourceData = data
-}
-
-func unknownAttributes(attrs map[string]bool) []string {
-	var names []string
-	for _, name := range []string{"access_token", "base_url", "timezone", "max_retries", "request_timeout", "retry_timeout"} {
-		if attrs[name] {
-			names = append(names, name)
-		}
-	}
-	return names
 }
 
 // providerSettings is the provider block after environment fallbacks and defaults.
