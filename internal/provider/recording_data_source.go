@@ -106,7 +106,7 @@ func (m RecordingDataSourceModel) objectValue(objectType attr.Type) (types.Objec
 	values["id"] = m.ID
 	values["host_email"] = m.HostEmail
 	values["timezone"] = m.Timezone
-	m.recordingDetailsModel.attributeValues(values)
+	m.attributeValues(values)
 	return types.ObjectValue(ot.AttrTypes, values)
 }
 
