@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
@@ -61,16 +62,7 @@ func (d *RecordingDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	model, diags := recordingLookupFrom(ctx, req.Config)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(readRecording(ctx, d.data, "data source", &model)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	obj, diags := model.objectValue(req.Config.Schema.Type())
+	obj, diags := readRecordingBlock(ctx, d.data, "data source", req.Config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -78,20 +70,27 @@ func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, obj)...)
 }
 
-// configReader is the part of tfsdk.Config that reads one attribute.
-type configReader interface {
-	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
-}
-
-// recordingLookupFrom reads the three inputs of webex_recording, one
-// attribute at a time: cheaper than decoding the whole block into the struct.
-func recordingLookupFrom(ctx context.Context, config configReader) (RecordingDataSourceModel, diag.Diagnostics) {
+// readRecordingBlock reads a webex_recording block, data source or
+// ephemeral resource (kind says which): its inputs from config, then the
+// recording, and returns the whole block as an object of config's schema.
+// Inputs are read one attribute at a time and the result is built as an
+// object, because decoding into and from the model struct through the
+// framework's reflection costs more CPU than the rest of a read.
+func readRecordingBlock(ctx context.Context, data *providerData, kind string, config tfsdk.Config) (types.Object, diag.Diagnostics) {
 	var model RecordingDataSourceModel
 	var diags diag.Diagnostics
 	diags.Append(config.GetAttribute(ctx, path.Root("id"), &model.ID)...)
 	diags.Append(config.GetAttribute(ctx, path.Root("host_email"), &model.HostEmail)...)
 	diags.Append(config.GetAttribute(ctx, path.Root("timezone"), &model.Timezone)...)
-	return model, diags
+	if !diags.HasError() {
+		diags.Append(readRecording(ctx, data, kind, &model)...)
+	}
+	if diags.HasError() {
+		return types.ObjectNull(nil), diags
+	}
+	obj, objDiags := model.objectValue(config.Schema.Type())
+	diags.Append(objDiags...)
+	return obj, diags
 }
 
 // objectValue is the model as a value of objectType, the schema's type.

@@ -51,16 +51,7 @@ func (r *RecordingEphemeralResource) Configure(_ context.Context, req ephemeral.
 }
 
 func (r *RecordingEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	model, diags := recordingLookupFrom(ctx, req.Config)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(readRecording(ctx, r.data, "ephemeral resource", &model)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	obj, diags := model.objectValue(req.Config.Schema.Type())
+	obj, diags := readRecordingBlock(ctx, r.data, "ephemeral resource", req.Config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
