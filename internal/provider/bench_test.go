@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -34,9 +33,7 @@ func benchRecording() *webex.Recording {
 // writes it into data source state, as every read does.
 func BenchmarkRecordingToState(b *testing.B) {
 	ctx := context.Background()
-	var schemaResp datasource.SchemaResponse
-	NewRecordingDataSource().Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
-	schema := schemaResp.Schema
+	schema := dataSourceSchema(b, NewRecordingDataSource())
 	rec := benchRecording()
 	b.ReportAllocs()
 	for b.Loop() {

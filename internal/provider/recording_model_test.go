@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
@@ -15,11 +14,10 @@ import (
 // for a recording with every field and one with every optional field absent.
 func TestRecordingObjectValue_matchesTheStruct(t *testing.T) {
 	ctx := context.Background()
-	var schemaResp datasource.SchemaResponse
-	NewRecordingDataSource().Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
-	objectType, ok := schemaResp.Schema.Type().(types.ObjectType)
+	schema := dataSourceSchema(t, NewRecordingDataSource())
+	objectType, ok := schema.Type().(types.ObjectType)
 	if !ok {
-		t.Fatalf("schema type %T", schemaResp.Schema.Type())
+		t.Fatalf("schema type %T", schema.Type())
 	}
 	for name, rec := range map[string]*webex.Recording{"full": benchRecording(), "sparse": {ID: "x"}} {
 		model := RecordingDataSourceModel{

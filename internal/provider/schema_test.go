@@ -47,7 +47,7 @@ func flattenEphemeral(prefix string, attrs map[string]ephschema.Attribute, out m
 	}
 }
 
-func dataSourceSchema(t *testing.T, ds datasource.DataSource) dsschema.Schema {
+func dataSourceSchema(t testing.TB, ds datasource.DataSource) dsschema.Schema {
 	t.Helper()
 	var resp datasource.SchemaResponse
 	ds.Schema(context.Background(), datasource.SchemaRequest{}, &resp)
