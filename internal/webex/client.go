@@ -86,6 +86,11 @@ type Client struct {
 	// recording cost one request per run.
 	reads      singleflight.Group
 	recordings sync.Map // read key → *Recording
+
+	// maxListResults and maxListPages are MaxListResults and MaxListPages;
+	// tests lower them.
+	maxListResults int
+	maxListPages   int
 }
 
 // New checks cfg and returns a Client. It sends nothing.
@@ -123,6 +128,9 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax: orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
 		logger:       cfg.Logger,
 		pacer:        newPacer(),
+
+		maxListResults: MaxListResults,
+		maxListPages:   MaxListPages,
 	}
 	if c.userAgent == "" {
 		c.userAgent = "terraform-provider-webex"

@@ -18,23 +18,43 @@ const (
 	// it can.
 	MaxListPageSize = 100
 
+	// MaxListResults bounds how many recordings one list holds in memory,
+	// however the server pages them.
+	MaxListResults = 100_000
+
 	// MaxListPages bounds how many pages one list follows, so a server
 	// that hands out endless distinct next links cannot hold a run forever.
-	// At MaxListPageSize a page it is 100,000 recordings.
-	MaxListPages = 1000
+	// It still lets MaxListResults through at Webex's default page of 10.
+	MaxListPages = MaxListResults / 10
 
 	// DefaultListWindow is the window Webex lists when From and To are
 	// left out: the 7 days before now. With only From, To defaults to
 	// From plus 7 days; with only To, From defaults to To minus 7 days.
 	DefaultListWindow = 7 * 24 * time.Hour
 
-	// MaxAdminListWindow is the longest From-To span the admin list accepts.
+	// MaxAdminListWindow is the longest From-To span the admin list
+	// accepts in one request. ListRecordings splits longer spans.
 	MaxAdminListWindow = 30 * 24 * time.Hour
 )
 
-// ErrInvalidListOptions is returned before any request for list options
-// that Webex would refuse or that contradict each other.
+// ErrInvalidListOptions is what every *ListOptionsError is, for errors.Is.
 var ErrInvalidListOptions = errors.New("invalid list options")
+
+// ListOptionsError is list options that Webex would refuse or that
+// contradict each other, found before any request. The provider checks
+// its arguments with the same rules (ListRecordingsOptions.Validate) and
+// points at the argument that Option names.
+type ListOptionsError struct {
+	// Option is the field of ListRecordingsOptions at fault.
+	Option string
+	// Reason says what is wrong, naming the API parameters.
+	Reason string
+}
+
+func (e *ListOptionsError) Error() string { return "invalid list options: " + e.Reason }
+
+// Is makes errors.Is(err, ErrInvalidListOptions) hold.
+func (e *ListOptionsError) Is(target error) bool { return target == ErrInvalidListOptions }
 
 // Errors a PaginationError wraps, for errors.Is.
 var (
@@ -48,15 +68,18 @@ var (
 	ErrInvalidNextLink = errors.New("the next link is not a valid URL")
 	// ErrTooManyPages: the list went past MaxListPages.
 	ErrTooManyPages = errors.New("the list has too many pages")
+	// ErrTooManyRecordings: the list went past MaxListResults.
+	ErrTooManyRecordings = errors.New("the list has too many recordings")
 )
 
 // PaginationError says a list could not be followed to its end because
-// a pagination link could not be trusted. It is never retried.
+// a pagination link could not be trusted or the list grew past its
+// bounds. It is never retried.
 type PaginationError struct {
 	// Page is the page (from 1) whose Link header was at fault.
 	Page int
 	// Err is one of ErrRepeatedNextLink, ErrForeignNextLink,
-	// ErrInvalidNextLink or ErrTooManyPages.
+	// ErrInvalidNextLink, ErrTooManyPages or ErrTooManyRecordings.
 	Err error
 	// Detail adds what was seen, without query strings or credentials.
 	Detail string
@@ -79,11 +102,14 @@ type ListRecordingsOptions struct {
 	// Admin lists through the admin endpoint: every recording of the
 	// admin's or compliance officer's site rather than the caller's own.
 	// It needs meeting:admin_recordings_read or
-	// spark-compliance:meetings_read, takes no HostEmail, and accepts at
-	// most MaxAdminListWindow between From and To.
+	// spark-compliance:meetings_read and takes no HostEmail. Its answers
+	// carry the host (HostEmail, HostDisplayName) but no Password or
+	// ShareToMe.
 	Admin bool
 	// From (inclusive) and To (exclusive) bound the recordings' createTime.
-	// See DefaultListWindow for what Webex does when they are zero.
+	// See DefaultListWindow for what Webex does when they are zero. With
+	// Admin, a span longer than MaxAdminListWindow is read as consecutive
+	// windows.
 	From time.Time
 	To   time.Time
 	// MeetingID is a meeting series, scheduled meeting or meeting instance
@@ -107,41 +133,39 @@ type ListRecordingsOptions struct {
 	Status string
 	// Timezone is an IANA zone name for the times in the answer.
 	Timezone string
-	// MaxResults stops the list after that many recordings; 0 lists all.
+	// MaxResults stops the list after that many recordings; 0 lists all
+	// (at most MaxListResults).
 	MaxResults int
 }
 
-func (o ListRecordingsOptions) validate() error {
-	fail := func(format string, args ...any) error {
-		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidListOptions}, args...)...)
+// Validate applies the rules of the list endpoints that can be checked
+// before any request. A zero field is not checked, so a caller may
+// validate what it knows so far. It returns a *ListOptionsError.
+func (o ListRecordingsOptions) Validate() error {
+	fail := func(option, format string, args ...any) error {
+		return &ListOptionsError{Option: option, Reason: fmt.Sprintf(format, args...)}
 	}
 	switch {
-	case o.MaxResults < 0:
-		return fail("MaxResults must be zero (all) or more, got %d", o.MaxResults)
+	case o.MaxResults < 0 || o.MaxResults > MaxListResults:
+		return fail("MaxResults", "the maximum number of results must be from 1 to %d, got %d", MaxListResults, o.MaxResults)
 	case o.Admin && o.HostEmail != "":
-		return fail("HostEmail cannot be combined with Admin: the admin list has no hostEmail filter and already covers every host of the site")
+		return fail("HostEmail", "hostEmail cannot be combined with the admin list, which has no hostEmail filter and already covers every host of the site")
 	case o.Status == StatusPurged && !o.Admin:
-		return fail("status %q can only be listed by a compliance officer through the admin list (Admin)", StatusPurged)
+		return fail("Status", "status %q can only be listed by a compliance officer, through the admin list", StatusPurged)
 	case !o.From.IsZero() && !o.To.IsZero() && !o.From.Before(o.To):
-		return fail("From (%s) must be before To (%s)", o.From.Format(time.RFC3339), o.To.Format(time.RFC3339))
-	case o.Admin && !o.From.IsZero() && !o.To.IsZero() && o.To.Sub(o.From) > MaxAdminListWindow:
-		return fail("the admin list accepts at most 30 days between From and To, got %s", o.To.Sub(o.From))
+		return fail("To", "from (%s) must be before to (%s)", o.From.Format(time.RFC3339Nano), o.To.Format(time.RFC3339Nano))
 	}
 	return nil
 }
 
-func (o ListRecordingsOptions) query() url.Values {
+func (o ListRecordingsOptions) query(from, to time.Time) url.Values {
 	q := url.Values{}
-	pageSize := MaxListPageSize
-	if o.MaxResults > 0 && o.MaxResults < pageSize {
-		pageSize = o.MaxResults
+	q.Set("max", strconv.Itoa(o.pageSize()))
+	if !from.IsZero() {
+		q.Set("from", from.Format(time.RFC3339Nano))
 	}
-	q.Set("max", strconv.Itoa(pageSize))
-	if !o.From.IsZero() {
-		q.Set("from", o.From.Format(time.RFC3339Nano))
-	}
-	if !o.To.IsZero() {
-		q.Set("to", o.To.Format(time.RFC3339Nano))
+	if !to.IsZero() {
+		q.Set("to", to.Format(time.RFC3339Nano))
 	}
 	for name, value := range map[string]string{
 		"meetingId":      o.MeetingID,
@@ -160,6 +184,40 @@ func (o ListRecordingsOptions) query() url.Values {
 	return q
 }
 
+// pageSize is the "max" a list asks for: a full page, or MaxResults when
+// that is smaller.
+func (o ListRecordingsOptions) pageSize() int {
+	if o.MaxResults > 0 && o.MaxResults < MaxListPageSize {
+		return o.MaxResults
+	}
+	return MaxListPageSize
+}
+
+// listWindow is one [from, to) span that a list endpoint accepts in one
+// read; zero ends are left for Webex to default.
+type listWindow struct{ from, to time.Time }
+
+// listWindows splits [from, to) into consecutive windows of at most span,
+// newest first, the order Webex sorts recordings in. Without both ends,
+// or with span zero, it is the one window as given.
+func listWindows(from, to time.Time, span time.Duration) []listWindow {
+	if span <= 0 || from.IsZero() || to.IsZero() || to.Sub(from) <= span {
+		return []listWindow{{from, to}}
+	}
+	var out []listWindow
+	for end := to; end.After(from); end = end.Add(-span) {
+		out = append(out, listWindow{from: later(from, end.Add(-span)), to: end})
+	}
+	return out
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 // listPage is the body of one page of a list.
 type listPage struct {
 	Items *[]Recording `json:"items"`
@@ -167,81 +225,133 @@ type listPage struct {
 
 // ListRecordings lists recordings, newest first as Webex sorts them. It
 // follows every `Link: <...>; rel="next"` page, through the same pacing
-// and retries as every other read, until the last page or MaxResults.
-// A next link must stay on the base URL's scheme and host, and must not
-// repeat a page already read; otherwise the list fails with a
-// *PaginationError rather than send the token elsewhere or loop.
-// The recordings never carry temporary download links: lists have none.
+// and retries as every other read, until the last page or MaxResults,
+// and stops requesting as soon as MaxResults is reached. An admin span
+// longer than Webex accepts is read as consecutive windows, newest first.
+// A recording listed twice (on a window edge, or shifted by a page
+// boundary while the list was read) is returned once.
+//
+// A next link must stay on the base URL's scheme and host and must not
+// repeat a page already read, a page must not hold more recordings than
+// asked for, and the list must stay within MaxListPages and
+// MaxListResults; otherwise the list fails with a *PaginationError or a
+// *ResponseError rather than send the token elsewhere, loop or grow
+// without bound. The recordings never carry temporary download links.
 func (c *Client) ListRecordings(ctx context.Context, opts ListRecordingsOptions) ([]Recording, error) {
-	if err := opts.validate(); err != nil {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	segments := []string{"recordings"}
+	var span time.Duration
 	if opts.Admin {
 		segments = []string{"admin", "recordings"}
-	}
-	next, err := c.endpoint(segments, opts.query())
-	if err != nil {
-		return nil, err
+		span = MaxAdminListWindow
 	}
 	header := http.Header{}
 	if opts.Timezone != "" {
 		header.Set("timezone", opts.Timezone)
 	}
-
-	var out []Recording
-	seen := map[string]bool{}
-	for page := 1; ; page++ {
-		seen[next.String()] = true
-		resp, err := c.getURL(ctx, next, header)
-		if err != nil {
-			if page > 1 {
-				return nil, fmt.Errorf("reading page %d of the list: %w", page, err)
-			}
-			return nil, err
-		}
-		items, err := decodeListPage(resp)
+	l := &listRead{client: c, opts: opts, header: header, seenURLs: map[string]bool{}, seenIDs: map[string]bool{}}
+	windows := listWindows(opts.From, opts.To, span)
+	for _, w := range windows {
+		first, err := c.endpoint(segments, opts.query(w.from, w.to))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, items...)
-		if opts.MaxResults > 0 && len(out) >= opts.MaxResults {
-			out = out[:opts.MaxResults]
+		if err := l.readWindow(ctx, first); err != nil {
+			return nil, err
+		}
+		if l.full() {
 			break
-		}
-		link, ok := nextLink(resp.Header)
-		if !ok {
-			break
-		}
-		if page >= MaxListPages {
-			return nil, &PaginationError{Page: page, Err: ErrTooManyPages,
-				Detail: fmt.Sprintf("stopped after %d pages; narrow the filters or set a maximum number of results", MaxListPages)}
-		}
-		next, err = c.checkNextLink(next, link, page)
-		if err != nil {
-			return nil, err
-		}
-		if seen[next.String()] {
-			return nil, &PaginationError{Page: page, Err: ErrRepeatedNextLink,
-				Detail: "Webex sent the link to " + describeURL(next) + " again; stopping instead of looping"}
 		}
 	}
 	c.logger.Debug(ctx, "Webex list read", map[string]any{
 		"path":       c.baseURL.EscapedPath() + "/" + strings.Join(segments, "/"),
-		"recordings": len(out),
-		"pages":      len(seen),
+		"recordings": len(l.out),
+		"pages":      l.pages,
+		"windows":    len(windows),
 	})
-	return out, nil
+	return l.out, nil
 }
 
-func decodeListPage(resp *response) ([]Recording, error) {
+// listRead is one ListRecordings call in progress.
+type listRead struct {
+	client   *Client
+	opts     ListRecordingsOptions
+	header   http.Header
+	out      []Recording
+	pages    int
+	seenURLs map[string]bool
+	seenIDs  map[string]bool
+}
+
+// full reports whether MaxResults recordings have been read.
+func (l *listRead) full() bool {
+	return l.opts.MaxResults > 0 && len(l.out) >= l.opts.MaxResults
+}
+
+// readWindow follows one window's pages from first until its last page
+// or until the list is full.
+func (l *listRead) readWindow(ctx context.Context, next *url.URL) error {
+	for {
+		l.pages++
+		if l.pages > l.client.maxListPages {
+			return &PaginationError{Page: l.pages - 1, Err: ErrTooManyPages,
+				Detail: fmt.Sprintf("stopped after %d pages; narrow the filters or set a maximum number of results", l.client.maxListPages)}
+		}
+		l.seenURLs[next.String()] = true
+		resp, err := l.client.getURL(ctx, next, l.header)
+		if err != nil {
+			if l.pages > 1 {
+				return fmt.Errorf("reading page %d of the list: %w", l.pages, err)
+			}
+			return err
+		}
+		items, err := decodeListPage(resp, l.opts.pageSize())
+		if err != nil {
+			return err
+		}
+		for i := range items {
+			if l.seenIDs[items[i].ID] {
+				continue
+			}
+			if len(l.out) == l.client.maxListResults {
+				return &PaginationError{Page: l.pages, Err: ErrTooManyRecordings,
+					Detail: fmt.Sprintf("stopped at %d recordings; narrow the filters or set a maximum number of results", l.client.maxListResults)}
+			}
+			l.seenIDs[items[i].ID] = true
+			l.out = append(l.out, items[i])
+			if l.full() {
+				return nil
+			}
+		}
+		link, ok := nextLink(resp.Header)
+		if !ok {
+			return nil
+		}
+		if next, err = l.client.checkNextLink(next, link, l.pages); err != nil {
+			return err
+		}
+		if l.seenURLs[next.String()] {
+			return &PaginationError{Page: l.pages, Err: ErrRepeatedNextLink,
+				Detail: "Webex sent the link to " + describeURL(next) + " again; stopping instead of looping"}
+		}
+	}
+}
+
+// decodeListPage decodes one page of a list whose request asked for at
+// most pageSize recordings.
+func decodeListPage(resp *response, pageSize int) ([]Recording, error) {
 	var page listPage
 	if err := decodeJSON(resp, &page); err != nil {
 		return nil, err
 	}
 	fail := func(reason string) error { return resp.unusable(reason) }
-	if page.Items == nil {
+	switch {
+	case page.Items == nil:
 		return nil, fail("the JSON has no items array, so it is not a list of recordings")
+	case len(*page.Items) > pageSize:
+		return nil, fail(fmt.Sprintf("the page holds %d recordings, more than the %d the request asked for", len(*page.Items), pageSize))
 	}
 	for i, rec := range *page.Items {
 		if rec.ID == "" {

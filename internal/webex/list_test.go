@@ -124,8 +124,10 @@ func TestListRecordings_followsEveryPage(t *testing.T) {
 		}
 	}
 	for _, rec := range recs {
-		if rec.HostEmail != simulator.AliceEmail || rec.TemporaryDirectDownloadLinks != nil || rec.Password == "" {
-			t.Errorf("recording %s: hostEmail %q, links %v", rec.ID, rec.HostEmail, rec.TemporaryDirectDownloadLinks)
+		// List Recordings names no host (only the admin list does) and
+		// carries no temporary links, but a password and shareToMe.
+		if rec.HostEmail != "" || rec.TemporaryDirectDownloadLinks != nil || rec.Password == "" || rec.ShareToMe == nil {
+			t.Errorf("recording %s: hostEmail %q, links %v, password %q, shareToMe %v", rec.ID, rec.HostEmail, rec.TemporaryDirectDownloadLinks, rec.Password, rec.ShareToMe)
 		}
 	}
 	if text := logs.text(); !strings.Contains(text, "Webex list read") || !strings.Contains(text, "pages=3") || !strings.Contains(text, "recordings=23") {
@@ -306,8 +308,11 @@ func TestListRecordings_admin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := recordingIDs(recs); !slices.Equal(got, purged) || recs[0].HostEmail != simulator.BobEmail {
-		t.Errorf("purged list = %v (host %q), want %v", got, recs[0].HostEmail, purged)
+	if got := recordingIDs(recs); !slices.Equal(got, purged) || recs[0].HostEmail != simulator.BobEmail || recs[0].HostDisplayName != "Bob Example" {
+		t.Errorf("purged list = %v (host %q, %q), want %v", got, recs[0].HostEmail, recs[0].HostDisplayName, purged)
+	}
+	if recs[0].Password != "" || recs[0].ShareToMe != nil {
+		t.Errorf("admin list item has password %q, shareToMe %v; the admin list returns neither", recs[0].Password, recs[0].ShareToMe)
 	}
 	if r := sim.Requests()[0]; r.Path != "/v1/admin/recordings" {
 		t.Errorf("path = %s, want /v1/admin/recordings", r.Path)
@@ -329,7 +334,6 @@ func TestListRecordings_invalidOptionsSendNothing(t *testing.T) {
 		"admin with host":  {Admin: true, HostEmail: "bob@example.com"},
 		"from after to":    {From: listClock, To: listClock.Add(-time.Hour)},
 		"from equals to":   {From: listClock, To: listClock},
-		"admin 31 days":    {Admin: true, From: listClock.Add(-31 * 24 * time.Hour), To: listClock},
 		"purged user list": {Status: StatusPurged},
 		"negative max":     {MaxResults: -1},
 	}
@@ -396,6 +400,145 @@ func TestListRecordings_unusableBodies(t *testing.T) {
 		if !errors.As(err, &respErr) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want a ResponseError saying %q", tc.fault.Kind, err, tc.want)
 		}
+	}
+}
+
+func TestListWindows(t *testing.T) {
+	day := 24 * time.Hour
+	to := listClock
+	cases := []struct {
+		name     string
+		from, to time.Time
+		want     []listWindow
+	}{
+		{"no ends", time.Time{}, time.Time{}, []listWindow{{}}},
+		{"only from", to.Add(-90 * day), time.Time{}, []listWindow{{from: to.Add(-90 * day)}}},
+		{"30 days exactly", to.Add(-30 * day), to, []listWindow{{to.Add(-30 * day), to}}},
+		{"31 days", to.Add(-31 * day), to, []listWindow{{to.Add(-30 * day), to}, {to.Add(-31 * day), to.Add(-30 * day)}}},
+		{"65 days", to.Add(-65 * day), to, []listWindow{
+			{to.Add(-30 * day), to}, {to.Add(-60 * day), to.Add(-30 * day)}, {to.Add(-65 * day), to.Add(-60 * day)},
+		}},
+		{"90 days exactly", to.Add(-90 * day), to, []listWindow{
+			{to.Add(-30 * day), to}, {to.Add(-60 * day), to.Add(-30 * day)}, {to.Add(-90 * day), to.Add(-60 * day)},
+		}},
+	}
+	for _, tc := range cases {
+		if got := listWindows(tc.from, tc.to, MaxAdminListWindow); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: windows = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if got := listWindows(to.Add(-65*day), to, 0); len(got) != 1 {
+		t.Errorf("the user list (no span) split into %d windows, want 1", len(got))
+	}
+}
+
+// A 65-day admin span is read as three windows the admin list accepts,
+// newest first, and returned as one list, a recording on a window edge
+// once.
+func TestListRecordings_adminSplitsLongSpans(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	sim.SetClock(func() time.Time { return listClock })
+	day := 24 * time.Hour
+	from, to := listClock.Add(-65*day), listClock
+	// Recordings every 5 days from to-1h back, one exactly on the edge
+	// between the first and second window.
+	ids, err := sim.AddGeneratedRecordings(simulator.RecordingBatch{Count: 13, Newest: to.Add(-time.Hour), Spacing: 5 * day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edge, err := sim.AddGeneratedRecordings(simulator.RecordingBatch{Count: 1, Newest: to.Add(-30 * day), Host: simulator.BobEmail})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Concat(ids[:6], edge, ids[6:])
+	c := newTestClient(t, baseURL, simulator.AdminToken)
+	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Admin: true, From: from, To: to})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordingIDs(recs); !slices.Equal(got, want) {
+		t.Errorf("ids = %v\nwant %v", got, want)
+	}
+	reqs := sim.Requests()
+	var windows [][2]string
+	for _, r := range reqs {
+		q, _ := url.ParseQuery(r.RawQuery)
+		windows = append(windows, [2]string{q.Get("from"), q.Get("to")})
+		if r.Status != http.StatusOK {
+			t.Errorf("request %s?%s answered %d", r.Path, r.RawQuery, r.Status)
+		}
+	}
+	f := func(d time.Duration) string { return to.Add(-d).Format(time.RFC3339Nano) }
+	wantWindows := [][2]string{{f(30 * day), f(0)}, {f(60 * day), f(30 * day)}, {f(65 * day), f(60 * day)}}
+	if !slices.Equal(windows, wantWindows) {
+		t.Errorf("windows sent = %v\nwant %v", windows, wantWindows)
+	}
+
+	// max_results reached in the second window: no third request.
+	sim.ResetRequests()
+	recs, err = c.ListRecordings(context.Background(), ListRecordingsOptions{Admin: true, From: from, To: to, MaxResults: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordingIDs(recs); !slices.Equal(got, want[:8]) {
+		t.Errorf("max 8: ids = %v, want %v", got, want[:8])
+	}
+	if n := len(sim.Requests()); n != 2 {
+		t.Errorf("max 8: %d requests, want 2 (the third window is never asked)", n)
+	}
+}
+
+// A recording that comes back twice (on a window edge, or shifted across
+// a page boundary while the list is read) is returned once.
+func TestListRecordings_duplicatesListedOnce(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 0)
+	if err := sim.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyCustom,
+		Body: `{"items":[{"id":"a","createTime":"2025-03-01T00:00:00Z"},{"id":"b","createTime":"2025-02-01T00:00:00Z"}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, baseURL, simulator.AdminToken)
+	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Admin: true, From: listClock.Add(-65 * 24 * time.Hour), To: listClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordingIDs(recs); !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("ids = %v, want [a b]: every window answered the same two", got)
+	}
+	if n := len(sim.Requests()); n != 3 {
+		t.Errorf("%d requests, want 3 windows", n)
+	}
+}
+
+// A page with more recordings than asked for is an error, not more to
+// hold; and a list stops at its bound of recordings however it is paged.
+func TestListRecordings_bounds(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 0)
+	if err := sim.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyCustom,
+		Body: `{"items":[{"id":"a"},{"id":"b"},{"id":"c"}]}`}); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, baseURL, simulator.UserToken)
+	_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{MaxResults: 2})
+	var respErr *ResponseError
+	if !errors.As(err, &respErr) || !strings.Contains(err.Error(), "the page holds 3 recordings, more than the 2 the request asked for") {
+		t.Errorf("oversized page: err = %v, want a ResponseError", err)
+	}
+
+	sim, baseURL, _ = startListSimulator(t, 12)
+	sim.SetMaxPageSize(2)
+	c = newTestClient(t, baseURL, simulator.UserToken)
+	c.maxListResults = 5
+	_, err = c.ListRecordings(context.Background(), ListRecordingsOptions{})
+	if !errors.Is(err, ErrTooManyRecordings) || !strings.Contains(err.Error(), "stopped at 5 recordings") {
+		t.Errorf("too many recordings: err = %v", err)
+	}
+	if n := len(sim.Requests()); n != 3 {
+		t.Errorf("too many recordings: %d requests, want 3 (the page that went past the bound is the last)", n)
+	}
+	c.maxListResults, c.maxListPages = MaxListResults, 4
+	_, err = c.ListRecordings(context.Background(), ListRecordingsOptions{})
+	if !errors.Is(err, ErrTooManyPages) {
+		t.Errorf("too many pages: err = %v", err)
 	}
 }
 

@@ -57,8 +57,9 @@ type Recording struct {
 	ShareToMe                    *bool                         `json:"shareToMe"`
 	IntegrationTags              []string                      `json:"integrationTags"`
 	Status                       string                        `json:"status"`
-	// HostEmail appears in list responses only.
-	HostEmail string `json:"hostEmail"`
+	// HostEmail and HostDisplayName appear in the admin list only.
+	HostEmail       string `json:"hostEmail"`
+	HostDisplayName string `json:"hostDisplayName"`
 }
 
 // TemporaryDirectDownloadLinks are direct download links that expire three
