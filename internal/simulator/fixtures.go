@@ -53,6 +53,16 @@ const (
 	NoScopeEmail = "noscope@example.com"
 )
 
+// hostDisplayName is the display name the admin list gives a host:
+// "Alice Example" for alice@example.com.
+func hostDisplayName(email string) string {
+	local, _, _ := strings.Cut(email, "@")
+	if local == "" {
+		return ""
+	}
+	return strings.ToUpper(local[:1]) + local[1:] + " Example"
+}
+
 // Fixture recording ids, each exercising one behaviour of the API.
 const (
 	// ExampleRecordingID is the example from the Get Recording Details page,
@@ -216,6 +226,7 @@ func (s *Server) AddRecording(r Recording, host string, sharedWith ...string) er
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.recordings[r.ID] = storedRecording{rec: r.clone(), host: host, sharedWith: slices.Clone(sharedWith)}
+	s.newestFirst = nil
 	return nil
 }
 
@@ -233,6 +244,7 @@ func (s *Server) UpdateRecording(id string, fn func(r *Recording)) error {
 	rec.ID = id
 	st.rec = rec.clone()
 	s.recordings[id] = st
+	s.newestFirst = nil
 	return nil
 }
 
@@ -243,6 +255,7 @@ func (s *Server) RemoveRecording(id string) bool {
 	defer s.mu.Unlock()
 	_, ok := s.recordings[id]
 	delete(s.recordings, id)
+	s.newestFirst = nil
 	return ok
 }
 
@@ -387,5 +400,6 @@ func (s *Server) installDefaults() {
 		{large, AliceEmail, nil},
 	} {
 		s.recordings[f.rec.ID] = storedRecording{rec: f.rec, host: f.host, sharedWith: f.shared}
+		s.newestFirst = nil
 	}
 }

@@ -1,6 +1,7 @@
 package simulator_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -34,6 +35,8 @@ type listItem struct {
 	Topic                        string         `json:"topic"`
 	CreateTime                   string         `json:"createTime"`
 	HostEmail                    string         `json:"hostEmail"`
+	HostDisplayName              string         `json:"hostDisplayName"`
+	Password                     *string        `json:"password"`
 	Status                       string         `json:"status"`
 	ShareToMe                    bool           `json:"shareToMe"`
 	TemporaryDirectDownloadLinks map[string]any `json:"temporaryDirectDownloadLinks"`
@@ -135,8 +138,8 @@ func TestListRecordings_pagesAndOrder(t *testing.T) {
 		t.Errorf("ids = %v\nwant newest first %v", got, want)
 	}
 	for i, it := range all {
-		if it.HostEmail != simulator.AliceEmail {
-			t.Errorf("item %d hostEmail = %q, want %s", i, it.HostEmail, simulator.AliceEmail)
+		if it.HostEmail != "" {
+			t.Errorf("item %d hostEmail = %q; List Recordings items have none (the admin list's do)", i, it.HostEmail)
 		}
 		if it.TemporaryDirectDownloadLinks != nil {
 			t.Errorf("item %d carries temporaryDirectDownloadLinks; lists never do", i)
@@ -268,8 +271,8 @@ func TestListRecordings_filters(t *testing.T) {
 			t.Errorf("alice's list holds %s (deleted or bob's unshared)", id)
 		}
 	}
-	if it := got[sharedByBob[0]]; !it.ShareToMe || it.HostEmail != simulator.BobEmail {
-		t.Errorf("shared item = %+v, want shareToMe and hostEmail bob", it)
+	if it := got[sharedByBob[0]]; !it.ShareToMe {
+		t.Errorf("shared item = %+v, want shareToMe", it)
 	}
 	if it := got[plain[0]]; it.ShareToMe {
 		t.Errorf("own item has shareToMe")
@@ -293,6 +296,16 @@ func TestListAdminRecordings(t *testing.T) {
 		if got, want := slices.Sorted(slices.Values(ids(items))), slices.Sorted(slices.Values(slices.Concat(alices, bobs))); !slices.Equal(got, want) {
 			t.Errorf("%s: ids = %v, want every host's %v", token, got, want)
 		}
+		// As the spec has it: the host named, no password, no shareToMe.
+		for _, it := range items {
+			wantHost := map[bool]string{true: simulator.BobEmail, false: simulator.AliceEmail}[slices.Contains(bobs, it.ID)]
+			if it.HostEmail != wantHost || it.HostDisplayName == "" || it.Password != nil {
+				t.Errorf("%s: admin item %s has hostEmail %q, hostDisplayName %q, password %v", token, it.ID, it.HostEmail, it.HostDisplayName, it.Password)
+			}
+		}
+	}
+	if raw := do(t, ts, req{path: "/v1/admin/recordings?max=100", token: simulator.AdminToken}).body; bytes.Contains(raw, []byte("shareToMe")) || bytes.Contains(raw, []byte("password")) {
+		t.Errorf("the admin list sends shareToMe or password: %s", raw)
 	}
 	items, _ := listPage(t, ts, "/v1/admin/recordings?status=purged", simulator.ComplianceToken, nil)
 	if !slices.Equal(ids(items), purged) {

@@ -48,11 +48,13 @@ type wireRecording struct {
 	ServiceType                  string     `json:"serviceType,omitempty"`
 	DurationSeconds              *int64     `json:"durationSeconds,omitempty"`
 	SizeBytes                    *int64     `json:"sizeBytes,omitempty"`
-	ShareToMe                    bool       `json:"shareToMe"`
+	ShareToMe                    *bool      `json:"shareToMe,omitempty"`
 	IntegrationTags              []string   `json:"integrationTags,omitzero"`
 	Status                       string     `json:"status,omitempty"`
-	// HostEmail is sent in list answers only, as Webex does.
-	HostEmail string `json:"hostEmail,omitempty"`
+	// HostEmail and HostDisplayName are sent by the admin list only, as
+	// Webex does.
+	HostEmail       string `json:"hostEmail,omitempty"`
+	HostDisplayName string `json:"hostDisplayName,omitempty"`
 }
 
 type wireLinks struct {
@@ -183,7 +185,7 @@ func (s *Server) render(rec Recording, shareToMe bool, loc *time.Location, now t
 		ServiceType:        rec.ServiceType,
 		DurationSeconds:    rec.DurationSeconds,
 		SizeBytes:          rec.SizeBytes,
-		ShareToMe:          shareToMe,
+		ShareToMe:          &shareToMe,
 		IntegrationTags:    rec.IntegrationTags,
 		Status:             rec.Status,
 	}

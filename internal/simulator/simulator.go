@@ -88,16 +88,18 @@ type Server struct {
 	mu         sync.Mutex
 	tokens     map[string]identity
 	recordings map[string]storedRecording
-	failRules  []failRule
-	bodyFaults map[string]BodyFault // key "" applies to every request
-	global     *rate.Limiter        // nil when unlimited
-	perRate    rate.Limit           // 0 when per-recording limiting is off
-	perBurst   int
-	perLimits  map[string]*rate.Limiter
-	log        []Request
-	logLimit   int
-	lists      listSettings
-	generated  int // recordings made by AddGeneratedRecordings so far
+	// newestFirst caches recordings sorted for the lists; nil after a change.
+	newestFirst []storedRecording
+	failRules   []failRule
+	bodyFaults  map[string]BodyFault // key "" applies to every request
+	global      *rate.Limiter        // nil when unlimited
+	perRate     rate.Limit           // 0 when per-recording limiting is off
+	perBurst    int
+	perLimits   map[string]*rate.Limiter
+	log         []Request
+	logLimit    int
+	lists       listSettings
+	generated   int // recordings made by AddGeneratedRecordings so far
 }
 
 // New returns a simulator loaded with the built-in tokens (UserToken,
