@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"math"
+	"runtime/debug"
+	"testing"
+)
 
 func TestQuietLoggersUnlessAsked(t *testing.T) {
 	cases := []struct {
@@ -32,5 +36,19 @@ func TestQuietLoggersUnlessAsked(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLimitMemoryUnlessAsked(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	debug.SetMemoryLimit(math.MaxInt64)
+	limitMemoryUnlessAsked(func(string) (string, bool) { return "", false })
+	if got := debug.SetMemoryLimit(-1); got != defaultMemoryLimit {
+		t.Errorf("without GOMEMLIMIT the limit is %d, want %d", got, defaultMemoryLimit)
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	limitMemoryUnlessAsked(func(string) (string, bool) { return "off", true })
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("GOMEMLIMIT=off was overridden: limit %d", got)
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -29,32 +30,41 @@ func benchRecording() *webex.Recording {
 	}
 }
 
-// BenchmarkRecordingToState maps a recording to the Terraform model and
-// writes it into data source state, as every read does.
+// BenchmarkRecordingToState builds a recording's value from the
+// attribute table and writes it into data source state, as every read does.
 func BenchmarkRecordingToState(b *testing.B) {
 	ctx := context.Background()
 	schema := dataSourceSchema(b, NewRecordingDataSource())
+	config := nullConfig(ctx, schema.Type())
 	rec := benchRecording()
 	b.ReportAllocs()
 	for b.Loop() {
-		state := tfsdk.State{Schema: schema, Raw: tftypes.NewValue(schema.Type().TerraformType(ctx), nil)}
-		model := RecordingDataSourceModel{recordingDetailsModel: newRecordingDetailsModel(rec)}
-		obj, diags := model.objectValue(schema.Type())
-		if diags.HasError() {
-			b.Fatal(diags)
-		}
-		if diags := state.Set(ctx, obj); diags.HasError() {
+		value, diags := blockValue(config, func(values map[string]tftypes.Value) { setRecordingValues(values, recordingAttrs, inDetails, rec) })
+		state := tfsdk.State{Schema: schema}
+		if diags.Append(state.Set(ctx, value)...); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}
 }
 
-// BenchmarkRecordingModel is the provider's own mapping, without the
-// framework's state encoding.
-func BenchmarkRecordingModel(b *testing.B) {
-	rec := benchRecording()
+// BenchmarkRecordingListToState writes a list of 1,000 recordings into
+// webex_recordings state, as a list read does.
+func BenchmarkRecordingListToState(b *testing.B) {
+	ctx := context.Background()
+	schema := dataSourceSchema(b, NewRecordingsDataSource())
+	config := nullConfig(ctx, schema.Type())
+	recs := make([]webex.Recording, 1000)
+	for i := range recs {
+		recs[i] = *benchRecording()
+		recs[i].ID = fmt.Sprintf("%032x", i)
+		recs[i].TemporaryDirectDownloadLinks = nil
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = newRecordingDetailsModel(rec)
+		value, diags := recordingsValue(config, recs, false)
+		state := tfsdk.State{Schema: schema}
+		if diags.Append(state.Set(ctx, value)...); diags.HasError() {
+			b.Fatal(diags)
+		}
 	}
 }

@@ -8,18 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// examplesProviderSources are the addresses "webex-terraform/webex"
-// resolves to: Terraform's, and OpenTofu's (the matrix runs both).
-var examplesProviderSources = []string{
-	"registry.terraform.io/webex-terraform/webex",
-	"registry.opentofu.org/webex-terraform/webex",
-}
 
 // TestAccExamples runs `terraform validate` on every directory under
 // examples/ that holds .tf files, with the provider built from this tree
@@ -49,29 +41,7 @@ func TestAccExamples(t *testing.T) {
 		t.Fatalf("no example directories with .tf files under %s", examplesRoot)
 	}
 
-	// Build the provider once for every example.
-	pluginDir := t.TempDir()
-	binary := filepath.Join(pluginDir, "terraform-provider-webex")
-	if runtime.GOOS == "windows" {
-		binary += ".exe"
-	}
-	build := exec.CommandContext(t.Context(), "go", "build", "-o", binary, ".")
-	build.Dir = repoRoot
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-
-	cliConfig := filepath.Join(t.TempDir(), "dev_overrides.tfrc")
-	var config strings.Builder
-	config.WriteString("provider_installation {\n  dev_overrides {\n")
-	for _, source := range examplesProviderSources {
-		fmt.Fprintf(&config, "    %q = %q\n", source, filepath.ToSlash(pluginDir))
-	}
-	config.WriteString("  }\n  direct {}\n}\n")
-	if err := os.WriteFile(cliConfig, []byte(config.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	env := examplesEnv(cliConfig)
+	env := devOverridesEnv(t)
 
 	for _, dir := range dirs {
 		name, err := filepath.Rel(examplesRoot, dir)
@@ -189,23 +159,6 @@ func examplesCopy(t *testing.T, dir string) string {
 		}
 	}
 	return work
-}
-
-// examplesEnv is the environment for terraform validate: the developer's,
-// with the dev_overrides CLI configuration and without anything that
-// would add arguments or reach the network.
-func examplesEnv(cliConfig string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		switch {
-		case name == "TF_CLI_CONFIG_FILE", name == "TF_DATA_DIR", name == "TF_WORKSPACE",
-			name == "TF_PLUGIN_CACHE_DIR", strings.HasPrefix(name, "TF_CLI_ARGS"):
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 }
 
 // examplesEngine is the CLI the examples are validated with.

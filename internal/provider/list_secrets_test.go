@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -58,4 +62,72 @@ output "count" {
 	checkTraceLogs(t, traceLogs(),
 		[]string{`Webex list read`, `pages=3`, `/v1/recordings`, `/v1/recordings/` + simulator.ExampleRecordingID},
 		map[string]string{"access token": simulator.UserToken, "list password": "L1stS3cret!", "recording password": "BgJep@43"})
+}
+
+// TestAccRecordingsDataSource_planHidesPasswords runs `terraform plan`
+// and `apply` as a user does, with the provider built from this tree, over
+// a list whose recordings carry passwords, and fails if a password shows
+// in the CLI's output or in its TRACE log (Terraform's and the
+// provider's), or if the passwords map handed to a resource is not shown
+// as sensitive.
+func TestAccRecordingsDataSource_planHidesPasswords(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run the Terraform CLI")
+	}
+	sim, baseURL := startSimulator(t)
+	ids := addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 3, Password: "Pl4nS3cret!"})
+	work := t.TempDir()
+	config := `terraform {
+  required_providers {
+    webex = {
+      source = "webex-terraform/webex"
+    }
+  }
+}
+
+provider "webex" {
+  base_url = "` + baseURL + `"
+}
+
+data "webex_recordings" "recent" {}
+
+output "recordings" {
+  value = data.webex_recordings.recent.recordings
+}
+
+# Where a user would see them: a resource argument in the plan.
+resource "terraform_data" "passwords" {
+  input = data.webex_recordings.recent.passwords
+}
+`
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	env := append(devOverridesEnv(t), EnvAccessToken+"="+simulator.UserToken, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
+	cli := examplesTerraformCLI(t)
+	var output strings.Builder
+	for _, args := range [][]string{{"plan", "-no-color", "-input=false"}, {"apply", "-no-color", "-input=false", "-auto-approve"}} {
+		cmd := exec.CommandContext(t.Context(), cli, args...)
+		cmd.Dir, cmd.Env = work, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("terraform %s: %v\n%s", args[0], err, out)
+		}
+		output.Write(out)
+	}
+	logs, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{ids[0], ids[2], `input\s+= \(sensitive value\)`} {
+		if !regexp.MustCompile(want).MatchString(output.String()) {
+			t.Errorf("the CLI output lacks %q; the test would prove nothing:\n%s", want, output.String())
+		}
+	}
+	if strings.Contains(output.String(), "Pl4nS3cret!") {
+		t.Errorf("a recording password appears in the CLI output:\n%s", output.String())
+	}
+	checkTraceLogs(t, string(logs), []string{"Webex list read", "/v1/recordings", "ReadDataSource"},
+		map[string]string{"access token": simulator.UserToken, "list password": "Pl4nS3cret!"})
 }

@@ -63,7 +63,11 @@ func TestMain(m *testing.M) {
 	for _, name := range []string{EnvAccessToken, EnvBaseURL, EnvTimezone, EnvMaxRetries, EnvRequestTimeout, EnvRetryTimeout} {
 		_ = os.Unsetenv(name)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if devOverrides.dir != "" {
+		_ = os.RemoveAll(devOverrides.dir)
+	}
+	os.Exit(code)
 }
 
 // requestsTo counts the simulator's requests whose path starts with prefix.

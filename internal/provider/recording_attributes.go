@@ -1,17 +1,31 @@
 package provider
 
 import (
+	"fmt"
+	"maps"
+	"math/big"
+
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	ephschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
 
-// The attributes of a recording are listed once, here, and rendered into
-// each schema that shows recordings: the webex_recording data source, the
-// webex_recording ephemeral resource and the objects of webex_recordings'
-// recordings list. The framework's schema packages have distinct types,
-// hence one small renderer per package.
+// The attributes of a recording are listed once, here: each row knows its
+// name, description, type, where it appears and how to read its value from
+// a webex.Recording. Every schema that shows recordings (the webex_recording
+// data source and ephemeral resource, the objects of webex_recordings'
+// recordings list) and every value written for them is built from these
+// rows, so adding an attribute means adding a row.
+//
+// Values are built as Terraform values (tftypes) directly: the framework's
+// struct reflection costs about ten times as much CPU, and its own value
+// types are converted two or three times over on the way to Terraform. At
+// the size of a large list, that was most of a read.
 
 // recordingAttrKind is the Terraform type of a recording attribute.
 type recordingAttrKind int
@@ -25,63 +39,116 @@ const (
 	kindTemporaryLinks
 )
 
+// recordingBlocks says which blocks show an attribute.
+type recordingBlocks uint8
+
+const (
+	// inDetails: webex_recording, data source and ephemeral resource (Get
+	// Recording Details).
+	inDetails recordingBlocks = 1 << iota
+	// inList: the objects of webex_recordings' recordings (the lists).
+	inList
+	inBoth = inDetails | inList
+)
+
 // recordingAttr is one computed attribute of a recording.
 type recordingAttr struct {
 	name        string
 	description string
 	kind        recordingAttrKind
 	sensitive   bool
-	// detailsOnly marks what only Get Recording Details returns; lists
-	// have no temporary links, so their objects leave it out.
-	detailsOnly bool
+	in          recordingBlocks
+	// value reads the attribute; what Webex left out is null, never "",
+	// 0 or false.
+	value func(*webex.Recording) tftypes.Value
 }
 
-// recordingResultAttrs are the attributes of recordingDetailsModel, in
-// the order of the Webex reference.
-var recordingResultAttrs = []recordingAttr{
-	{name: "meeting_id", description: descMeetingID},
-	{name: "scheduled_meeting_id", description: descScheduledMeetingID},
-	{name: "meeting_series_id", description: descMeetingSeriesID},
-	{name: "topic", description: descTopic},
-	{name: "create_time", description: descCreateTime},
-	{name: "time_recorded", description: descTimeRecorded},
-	{name: "site_url", description: descSiteURL},
-	{name: "download_url", description: descDownloadURL},
-	{name: "playback_url", description: descPlaybackURL},
-	{name: "password", description: descPassword, sensitive: true},
-	{name: "temporary_direct_download_links", description: descTemporaryLinks, kind: kindTemporaryLinks, detailsOnly: true},
-	{name: "format", description: descFormat},
-	{name: "service_type", description: descServiceType},
-	{name: "duration_seconds", description: descDurationSeconds, kind: kindInt64},
-	{name: "size_bytes", description: descSizeBytes, kind: kindInt64},
-	{name: "share_to_me", description: descShareToMe, kind: kindBool},
-	{name: "integration_tags", description: descIntegrationTags, kind: kindStringList},
-	{name: "status", description: descStatus},
+// recordingAttrs are the attributes of a recording, in the order of the
+// Webex reference, list-only ones first.
+var recordingAttrs = []recordingAttr{
+	{name: "id", in: inList, description: descRecordingID,
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.ID) }},
+	{name: "host_email", in: inList, description: "Email address of the meeting host. Only the admin list (`admin = true`) returns it; null otherwise.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.HostEmail) }},
+	{name: "host_display_name", in: inList, description: "Display name of the meeting host. Only the admin list (`admin = true`) returns it; null otherwise.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.HostDisplayName) }},
+	{name: "meeting_id", in: inBoth, description: "Unique identifier for the parent ended meeting instance which the recording belongs to.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.MeetingID) }},
+	{name: "scheduled_meeting_id", in: inBoth, description: "Unique identifier for the parent scheduled meeting which the recording belongs to.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.ScheduledMeetingID) }},
+	{name: "meeting_series_id", in: inBoth, description: "Unique identifier for the parent meeting series which the recording belongs to.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.MeetingSeriesID) }},
+	{name: "topic", in: inBoth, description: "The recording's topic.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Topic) }},
+	{name: "create_time", in: inBoth, description: "The date and time the recording was created, in ISO 8601 format, kept as Webex returned it " +
+		"with the offset of the requested time zone. It is not the time the record button was clicked in the meeting but the time " +
+		"the recording file was generated offline.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.CreateTime) }},
+	{name: "time_recorded", in: inBoth, description: "The date and time the recording started, in ISO 8601 format, kept as Webex returned it " +
+		"with the offset of the requested time zone. It indicates when the record button was clicked in the meeting.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.TimeRecorded) }},
+	{name: "site_url", in: inBoth, description: "Site URL for the recording.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.SiteURL) }},
+	{name: "download_url", in: inBoth, description: "The download link for the recording. Null when *prevent downloading* has been turned on " +
+		"for the recording (an option viewed and set when editing a recording).",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.DownloadURL) }},
+	{name: "playback_url", in: inBoth, description: "The playback link for the recording.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.PlaybackURL) }},
+	{name: "password", in: inDetails, sensitive: true, description: "The recording's password. Webex may return it masked (`********`) " +
+		"for some callers. Sensitive: Terraform hides it in plan output; the data source stores it in the state, the ephemeral resource never does.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Password) }},
+	{name: "temporary_direct_download_links", in: inDetails, kind: kindTemporaryLinks, description: "The download links for the MP4, " +
+		"audio and transcript of the recording, without HTML page rendering in a browser or HTTP redirect. Null when *prevent downloading* " +
+		"has been turned on for the recording; currently available for Webex Meetings only. The links expire 3 hours after each read and " +
+		"differ on every read; their `ticket` parameter is a credential, so the links are sensitive.",
+		value: temporaryLinksValue},
+	{name: "format", in: inBoth, description: "The recording file format: `MP4`; `ARF`, a private format of Webex recordings that requires " +
+		"the Cisco ARF recording player; or `UPLOADED`, a file uploaded to Webex.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Format) }},
+	{name: "service_type", in: inBoth, description: "The recording service type: `MeetingCenter`, `EventCenter`, `SupportCenter` or `TrainingCenter`.",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.ServiceType) }},
+	{name: "duration_seconds", in: inBoth, kind: kindInt64, description: "The duration of the recording in seconds.",
+		value: func(r *webex.Recording) tftypes.Value { return tfInt64(r.DurationSeconds) }},
+	{name: "size_bytes", in: inBoth, kind: kindInt64, description: "The size of the recording file in bytes. Recordings can be larger than 4 GiB.",
+		value: func(r *webex.Recording) tftypes.Value { return tfInt64(r.SizeBytes) }},
+	{name: "share_to_me", in: inBoth, kind: kindBool, description: "Whether or not the recording has been shared to the current user. " +
+		"Null in the admin list, which does not return it.",
+		value: func(r *webex.Recording) tftypes.Value { return tfBool(r.ShareToMe) }},
+	{name: "integration_tags", in: inBoth, kind: kindStringList, description: "External keys of the parent meeting created by an integration " +
+		"application, such as Zendesk ticket IDs, Jira IDs or Salesforce Opportunity IDs. An integration application queries recordings by " +
+		"a key in its own domain.",
+		value: func(r *webex.Recording) tftypes.Value { return tfStringList(r.IntegrationTags) }},
+	{name: "status", in: inBoth, description: "The recording status: `available`; `deleted`, moved to the recycle bin; or `purged`, purged " +
+		"from the recycle bin (only a compliance officer can read purged recordings).",
+		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Status) }},
 }
 
-// temporaryLinkAttrs are the attributes of temporary_direct_download_links
-// (temporaryLinksAttrTypes). The links carry a ticket: sensitive.
+// temporaryLinkAttrs are the attributes of temporary_direct_download_links.
+// Their values are read only when the recording has links. The links carry
+// a ticket: sensitive.
 var temporaryLinkAttrs = []recordingAttr{
-	{name: "recording_download_link", description: descRecordingDownloadLink, sensitive: true},
-	{name: "audio_download_link", description: descAudioDownloadLink, sensitive: true},
-	{name: "transcript_download_link", description: descTranscriptDownloadLink, sensitive: true},
-	{name: "expiration", description: descExpiration},
+	{name: "recording_download_link", in: inDetails, sensitive: true,
+		description: "The download link for the recording MP4 file. Expires 3 hours after the read. Null when Webex does not return it.",
+		value: func(r *webex.Recording) tftypes.Value {
+			return tfString(r.TemporaryDirectDownloadLinks.RecordingDownloadLink)
+		}},
+	{name: "audio_download_link", in: inDetails, sensitive: true,
+		description: "The download link for the recording audio file. Expires 3 hours after the read. Null when Webex does not return it.",
+		value: func(r *webex.Recording) tftypes.Value {
+			return tfString(r.TemporaryDirectDownloadLinks.AudioDownloadLink)
+		}},
+	{name: "transcript_download_link", in: inDetails, sensitive: true,
+		description: "The download link for the recording transcript file. Expires 3 hours after the read. Null when Webex does not return it.",
+		value: func(r *webex.Recording) tftypes.Value {
+			return tfString(r.TemporaryDirectDownloadLinks.TranscriptDownloadLink)
+		}},
+	{name: "expiration", in: inDetails,
+		description: "The date and time when `recording_download_link`, `audio_download_link` and `transcript_download_link` expire, in ISO 8601 format.",
+		value:       func(r *webex.Recording) tftypes.Value { return tfString(r.TemporaryDirectDownloadLinks.Expiration) }},
 }
 
-// recordingListItemAttrs are the attributes of recordingListItemModel:
-// the id and host of each recording, and what lists return of the rest.
-var recordingListItemAttrs = func() []recordingAttr {
-	attrs := []recordingAttr{
-		{name: "id", description: descRecordingID},
-		{name: "host_email", description: descHostEmail},
-	}
-	for _, a := range recordingResultAttrs {
-		if !a.detailsOnly {
-			attrs = append(attrs, a)
-		}
-	}
-	return attrs
-}()
+// descRecordingID describes a recording id, as an input and as a result.
+const descRecordingID = "A unique identifier for the recording."
 
 // recordingInput is one argument of webex_recording.
 type recordingInput struct {
@@ -92,16 +159,161 @@ type recordingInput struct {
 }
 
 // recordingLookupInputs are the arguments of webex_recording, data source
-// and ephemeral resource alike (RecordingDataSourceModel).
+// and ephemeral resource alike.
 var recordingLookupInputs = []recordingInput{
 	{name: "id", description: descRecordingID + " Required.", required: true, validators: []validator.String{recordingIDValidator{}}},
-	{name: "host_email", description: descRecordingHostEmailInput, validators: []validator.String{emailValidator{}}},
-	{name: "timezone", description: descRecordingTimezoneInput, validators: []validator.String{timezoneValidator{}}},
+	{name: "host_email", description: "Email address of the meeting host. Only used if the user or application calling the API has the " +
+		"admin-level scope `meeting:admin_recordings_read`: an admin may name a user of a site they manage, " +
+		"and Webex returns the recording details of that user.",
+		validators: []validator.String{emailValidator{}}},
+	{name: "timezone", description: "[IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, for the times " +
+		"of this read (`create_time`, `time_recorded` and the links' `expiration`). Overrides the provider's `timezone`; " +
+		"Webex answers in UTC when neither is set.",
+		validators: []validator.String{timezoneValidator{}}},
 }
 
-// dataSourceRecordingAttributes renders inputs and computed attributes
-// into a data source schema's attribute map.
-func dataSourceRecordingAttributes(inputs []recordingInput, attrs []recordingAttr) map[string]dsschema.Attribute {
+// tfType is the Terraform type of a's values.
+func (a recordingAttr) tfType() tftypes.Type {
+	switch a.kind {
+	case kindInt64:
+		return tftypes.Number
+	case kindBool:
+		return tftypes.Bool
+	case kindStringList:
+		return tftypes.List{ElementType: tftypes.String}
+	case kindTemporaryLinks:
+		return recordingObjectType(temporaryLinkAttrs, inDetails)
+	default:
+		return tftypes.String
+	}
+}
+
+// recordingObjectType is the object type of the attributes of attrs shown
+// in blocks, plus extra (the inputs of a block).
+func recordingObjectType(attrs []recordingAttr, blocks recordingBlocks, extra ...string) tftypes.Object {
+	types := make(map[string]tftypes.Type, len(attrs)+len(extra))
+	for _, name := range extra {
+		types[name] = tftypes.String
+	}
+	for _, a := range attrs {
+		if a.in&blocks != 0 {
+			types[a.name] = a.tfType()
+		}
+	}
+	return tftypes.Object{AttributeTypes: types}
+}
+
+var (
+	// temporaryLinksType is the object type of temporary_direct_download_links.
+	temporaryLinksType = recordingObjectType(temporaryLinkAttrs, inDetails)
+	// recordingListItemType is the object type of webex_recordings' recordings.
+	recordingListItemType = recordingObjectType(recordingAttrs, inList)
+)
+
+// recordingValue is rec as a value of objectType: the attributes of attrs
+// shown in blocks.
+func recordingValue(objectType tftypes.Object, attrs []recordingAttr, blocks recordingBlocks, rec *webex.Recording) tftypes.Value {
+	values := make(map[string]tftypes.Value, len(objectType.AttributeTypes))
+	setRecordingValues(values, attrs, blocks, rec)
+	return tftypes.NewValue(objectType, values)
+}
+
+// setRecordingValues sets rec's values of the attributes of attrs shown in
+// blocks.
+func setRecordingValues(values map[string]tftypes.Value, attrs []recordingAttr, blocks recordingBlocks, rec *webex.Recording) {
+	for _, a := range attrs {
+		if a.in&blocks != 0 {
+			values[a.name] = a.value(rec)
+		}
+	}
+}
+
+// recordingListValue is recs as the value of webex_recordings' recordings.
+func recordingListValue(recs []webex.Recording) tftypes.Value {
+	elems := make([]tftypes.Value, len(recs))
+	for i := range recs {
+		elems[i] = recordingValue(recordingListItemType, recordingAttrs, inList, &recs[i])
+	}
+	return tftypes.NewValue(tftypes.List{ElementType: recordingListItemType}, elems)
+}
+
+// buildValue runs build and turns a panic of tftypes.NewValue, which only
+// a row whose value does not fit its kind could cause, into a diagnostic.
+func buildValue(build func() tftypes.Value) (v tftypes.Value, diags diag.Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			diags.AddError("Recording value does not fit its schema",
+				fmt.Sprintf("Building the recording's Terraform value failed: %v. This is a bug in the provider; please report it.", r))
+		}
+	}()
+	return build(), diags
+}
+
+func temporaryLinksValue(rec *webex.Recording) tftypes.Value {
+	if rec.TemporaryDirectDownloadLinks == nil {
+		return tftypes.NewValue(temporaryLinksType, nil)
+	}
+	return recordingValue(temporaryLinksType, temporaryLinkAttrs, inDetails, rec)
+}
+
+// tfString is s, or null when Webex left it out.
+func tfString(s string) tftypes.Value {
+	if s == "" {
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, s)
+}
+
+func tfInt64(n *int64) tftypes.Value {
+	if n == nil {
+		return tftypes.NewValue(tftypes.Number, nil)
+	}
+	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*n))
+}
+
+func tfBool(b *bool) tftypes.Value {
+	if b == nil {
+		return tftypes.NewValue(tftypes.Bool, nil)
+	}
+	return tftypes.NewValue(tftypes.Bool, *b)
+}
+
+func tfStringList(values []string) tftypes.Value {
+	listType := tftypes.List{ElementType: tftypes.String}
+	if values == nil {
+		return tftypes.NewValue(listType, nil)
+	}
+	elems := make([]tftypes.Value, len(values))
+	for i, v := range values {
+		elems[i] = tftypes.NewValue(tftypes.String, v)
+	}
+	return tftypes.NewValue(listType, elems)
+}
+
+// blockValue is a block's value: its configuration, which holds the
+// arguments as the user wrote them and null for every computed attribute,
+// with the computed attributes that set adds. It is the value a read hands
+// Terraform as state or as the ephemeral result.
+func blockValue(config tftypes.Value, set func(values map[string]tftypes.Value)) (tftypes.Value, diag.Diagnostics) {
+	var configured map[string]tftypes.Value
+	if err := config.As(&configured); err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Unexpected configuration value",
+			fmt.Sprintf("The configuration is not an object (%s). This is a bug in the provider; please report it.", err))
+		return tftypes.Value{}, diags
+	}
+	// As hands out the configuration's own map, which the framework still
+	// uses after the read: never change it.
+	values := maps.Clone(configured)
+	return buildValue(func() tftypes.Value {
+		set(values)
+		return tftypes.NewValue(config.Type(), values)
+	})
+}
+
+// dataSourceRecordingAttributes renders inputs and the computed attributes
+// of attrs shown in blocks into a data source schema's attribute map.
+func dataSourceRecordingAttributes(inputs []recordingInput, attrs []recordingAttr, blocks recordingBlocks) map[string]dsschema.Attribute {
 	out := make(map[string]dsschema.Attribute, len(inputs)+len(attrs))
 	for _, in := range inputs {
 		out[in.name] = dsschema.StringAttribute{
@@ -112,7 +324,9 @@ func dataSourceRecordingAttributes(inputs []recordingInput, attrs []recordingAtt
 		}
 	}
 	for _, a := range attrs {
-		out[a.name] = dataSourceComputedAttribute(a)
+		if a.in&blocks != 0 {
+			out[a.name] = dataSourceComputedAttribute(a)
+		}
 	}
 	return out
 }
@@ -130,16 +344,16 @@ func dataSourceComputedAttribute(a recordingAttr) dsschema.Attribute {
 			MarkdownDescription: a.description,
 			Computed:            true,
 			Sensitive:           a.sensitive,
-			Attributes:          dataSourceRecordingAttributes(nil, temporaryLinkAttrs),
+			Attributes:          dataSourceRecordingAttributes(nil, temporaryLinkAttrs, inDetails),
 		}
 	default:
 		return dsschema.StringAttribute{MarkdownDescription: a.description, Computed: true, Sensitive: a.sensitive}
 	}
 }
 
-// ephemeralRecordingAttributes renders inputs and computed attributes
-// into an ephemeral resource schema's attribute map.
-func ephemeralRecordingAttributes(inputs []recordingInput, attrs []recordingAttr) map[string]ephschema.Attribute {
+// ephemeralRecordingAttributes renders inputs and the computed attributes
+// of attrs shown in blocks into an ephemeral resource schema's attribute map.
+func ephemeralRecordingAttributes(inputs []recordingInput, attrs []recordingAttr, blocks recordingBlocks) map[string]ephschema.Attribute {
 	out := make(map[string]ephschema.Attribute, len(inputs)+len(attrs))
 	for _, in := range inputs {
 		out[in.name] = ephschema.StringAttribute{
@@ -150,7 +364,9 @@ func ephemeralRecordingAttributes(inputs []recordingInput, attrs []recordingAttr
 		}
 	}
 	for _, a := range attrs {
-		out[a.name] = ephemeralComputedAttribute(a)
+		if a.in&blocks != 0 {
+			out[a.name] = ephemeralComputedAttribute(a)
+		}
 	}
 	return out
 }
@@ -168,7 +384,7 @@ func ephemeralComputedAttribute(a recordingAttr) ephschema.Attribute {
 			MarkdownDescription: a.description,
 			Computed:            true,
 			Sensitive:           a.sensitive,
-			Attributes:          ephemeralRecordingAttributes(nil, temporaryLinkAttrs),
+			Attributes:          ephemeralRecordingAttributes(nil, temporaryLinkAttrs, inDetails),
 		}
 	default:
 		return ephschema.StringAttribute{MarkdownDescription: a.description, Computed: true, Sensitive: a.sensitive}

@@ -2,15 +2,13 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
@@ -24,15 +22,6 @@ var (
 // Recording Details" for one recording id.
 type RecordingDataSource struct {
 	data *providerData
-}
-
-// RecordingDataSourceModel is the webex_recording block and its results,
-// for the data source and the ephemeral resource alike.
-type RecordingDataSourceModel struct {
-	ID        types.String `tfsdk:"id"`
-	HostEmail types.String `tfsdk:"host_email"`
-	Timezone  types.String `tfsdk:"timezone"`
-	recordingDetailsModel
 }
 
 // NewRecordingDataSource returns a webex_recording data source.
@@ -51,7 +40,7 @@ func (d *RecordingDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"Only recordings of meetings hosted by or shared with the authenticated user can be read, " +
 			"unless an admin names the host with `host_email`. The values, the password and the temporary download links " +
 			"included, are stored in the state; to use the links without storing them, use the `webex_recording` ephemeral resource.",
-		Attributes: dataSourceRecordingAttributes(recordingLookupInputs, recordingResultAttrs),
+		Attributes: dataSourceRecordingAttributes(recordingLookupInputs, recordingAttrs, inDetails),
 	}
 }
 
@@ -62,76 +51,51 @@ func (d *RecordingDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	obj, diags := readRecordingBlock(ctx, d.data, "data source", req.Config)
+	value, diags := readRecordingBlock(ctx, d.data, req.Config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, obj)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, value)...)
 }
 
 // readRecordingBlock reads a webex_recording block, data source or
-// ephemeral resource (kind says which): its inputs from config, then the
-// recording, and returns the whole block as an object of config's schema.
-// Inputs are read one attribute at a time and the result is built as an
-// object, because decoding into and from the model struct through the
-// framework's reflection costs more CPU than the rest of a read.
-func readRecordingBlock(ctx context.Context, data *providerData, kind string, config tfsdk.Config) (types.Object, diag.Diagnostics) {
-	var model RecordingDataSourceModel
-	var diags diag.Diagnostics
-	diags.Append(config.GetAttribute(ctx, path.Root("id"), &model.ID)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("host_email"), &model.HostEmail)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("timezone"), &model.Timezone)...)
-	if !diags.HasError() {
-		diags.Append(readRecording(ctx, data, kind, &model)...)
-	}
+// ephemeral resource: its inputs from config, then the recording, and
+// returns the whole block's value.
+func readRecordingBlock(ctx context.Context, data *providerData, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+	var id, hostEmail, timezone types.String
+	diags := getConfigAttributes(ctx, config, map[string]any{"id": &id, "host_email": &hostEmail, "timezone": &timezone})
 	if diags.HasError() {
-		return types.ObjectNull(nil), diags
+		return tftypes.Value{}, diags
 	}
-	obj, objDiags := model.objectValue(config.Schema.Type())
-	diags.Append(objDiags...)
-	return obj, diags
+	rec, readDiags := readRecording(ctx, data, id.ValueString(), hostEmail.ValueString(), timezone)
+	diags.Append(readDiags...)
+	if diags.HasError() {
+		return tftypes.Value{}, diags
+	}
+	value, valueDiags := blockValue(config.Raw, func(values map[string]tftypes.Value) { setRecordingValues(values, recordingAttrs, inDetails, rec) })
+	diags.Append(valueDiags...)
+	return value, diags
 }
 
-// objectValue is the model as a value of objectType, the schema's type.
-func (m RecordingDataSourceModel) objectValue(objectType attr.Type) (types.Object, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	ot, ok := objectType.(types.ObjectType)
-	if !ok {
-		diags.AddError("Unexpected schema type", fmt.Sprintf("The webex_recording schema type is %T, not an object. This is a bug in the provider; please report it.", objectType))
-		return types.ObjectNull(nil), diags
-	}
-	values := make(map[string]attr.Value, len(ot.AttrTypes))
-	values["id"] = m.ID
-	values["host_email"] = m.HostEmail
-	values["timezone"] = m.Timezone
-	m.attributeValues(values)
-	return types.ObjectValue(ot.AttrTypes, values)
-}
-
-// readRecording fills model's results from Get Recording Details. The
-// data source and the ephemeral resource (kind says which) read alike.
-func readRecording(ctx context.Context, data *providerData, kind string, model *RecordingDataSourceModel) diag.Diagnostics {
+// readRecording reads one recording with Get Recording Details; a null
+// timezone takes the provider's.
+func readRecording(ctx context.Context, data *providerData, id, hostEmail string, timezone types.String) (*webex.Recording, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if data == nil {
 		diags.AddError("Webex provider not configured",
-			"The webex_recording "+kind+" was read before the provider was configured. This is a bug in the provider; please report it.")
-		return diags
+			"webex_recording was read before the provider was configured. This is a bug in the provider; please report it.")
+		return nil, diags
 	}
 	ctx = data.secrets.context(ctx)
-
-	opts := webex.GetRecordingOptions{
-		HostEmail: model.HostEmail.ValueString(),
-		Timezone:  data.timezone,
+	opts := webex.GetRecordingOptions{HostEmail: hostEmail, Timezone: data.timezone}
+	if !timezone.IsNull() {
+		opts.Timezone = timezone.ValueString()
 	}
-	if !model.Timezone.IsNull() {
-		opts.Timezone = model.Timezone.ValueString()
-	}
-	rec, err := data.client.GetRecording(ctx, model.ID.ValueString(), opts)
+	rec, err := data.client.GetRecording(ctx, id, opts)
 	if err != nil {
-		diags.AddError(describeReadError(recordingSubject(model.ID.ValueString(), opts.HostEmail), err))
-		return diags
+		diags.AddError(describeReadError(recordingSubject(id, hostEmail), err))
+		return nil, diags
 	}
-	model.recordingDetailsModel = newRecordingDetailsModel(rec)
-	return diags
+	return rec, diags
 }

@@ -19,10 +19,6 @@ type RecordingEphemeralResource struct {
 	data *providerData
 }
 
-// RecordingEphemeralResourceModel has the same inputs and results as the
-// webex_recording data source.
-type RecordingEphemeralResourceModel = RecordingDataSourceModel
-
 // NewRecordingEphemeralResource returns a webex_recording ephemeral resource.
 func NewRecordingEphemeralResource() ephemeral.EphemeralResource {
 	return &RecordingEphemeralResource{}
@@ -40,7 +36,7 @@ func (r *RecordingEphemeralResource) Schema(_ context.Context, _ ephemeral.Schem
 			"links (their `ticket` is a credential) and the password, where Terraform accepts ephemeral values: " +
 			"provider configuration, provisioner and connection blocks, write-only arguments, and other ephemeral resources. " +
 			"Needs Terraform 1.10 or later.",
-		Attributes: ephemeralRecordingAttributes(recordingLookupInputs, recordingResultAttrs),
+		Attributes: ephemeralRecordingAttributes(recordingLookupInputs, recordingAttrs, inDetails),
 	}
 }
 
@@ -51,10 +47,10 @@ func (r *RecordingEphemeralResource) Configure(_ context.Context, req ephemeral.
 }
 
 func (r *RecordingEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	obj, diags := readRecordingBlock(ctx, r.data, "ephemeral resource", req.Config)
+	value, diags := readRecordingBlock(ctx, r.data, req.Config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Result.Set(ctx, obj)...)
+	resp.Diagnostics.Append(resp.Result.Set(ctx, value)...)
 }

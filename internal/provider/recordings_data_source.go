@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
@@ -36,22 +38,25 @@ type RecordingsDataSource struct {
 	data *providerData
 }
 
-// RecordingsDataSourceModel is the webex_recordings block and its results.
+// RecordingsDataSourceModel is the webex_recordings block, for reading
+// its arguments. Its results are built from the attribute table
+// (recordingsValue), not reflected.
 type RecordingsDataSourceModel struct {
-	Admin          types.Bool               `tfsdk:"admin"`
-	From           timetypes.RFC3339        `tfsdk:"from"`
-	To             timetypes.RFC3339        `tfsdk:"to"`
-	MeetingID      types.String             `tfsdk:"meeting_id"`
-	HostEmail      types.String             `tfsdk:"host_email"`
-	SiteURL        types.String             `tfsdk:"site_url"`
-	IntegrationTag types.String             `tfsdk:"integration_tag"`
-	Topic          types.String             `tfsdk:"topic"`
-	Format         types.String             `tfsdk:"format"`
-	ServiceType    types.String             `tfsdk:"service_type"`
-	Status         types.String             `tfsdk:"status"`
-	Timezone       types.String             `tfsdk:"timezone"`
-	MaxResults     types.Int64              `tfsdk:"max_results"`
-	Recordings     []recordingListItemModel `tfsdk:"recordings"`
+	Admin          types.Bool        `tfsdk:"admin"`
+	From           timetypes.RFC3339 `tfsdk:"from"`
+	To             timetypes.RFC3339 `tfsdk:"to"`
+	MeetingID      types.String      `tfsdk:"meeting_id"`
+	HostEmail      types.String      `tfsdk:"host_email"`
+	SiteURL        types.String      `tfsdk:"site_url"`
+	IntegrationTag types.String      `tfsdk:"integration_tag"`
+	Topic          types.String      `tfsdk:"topic"`
+	Format         types.String      `tfsdk:"format"`
+	ServiceType    types.String      `tfsdk:"service_type"`
+	Status         types.String      `tfsdk:"status"`
+	Timezone       types.String      `tfsdk:"timezone"`
+	MaxResults     types.Int64       `tfsdk:"max_results"`
+	Recordings     types.List        `tfsdk:"recordings"`
+	Passwords      types.Map         `tfsdk:"passwords"`
 }
 
 // NewRecordingsDataSource returns a webex_recordings data source.
@@ -69,12 +74,14 @@ const (
 	descListAdmin = "Set to `true` to read Webex's *List Recordings For an Admin or Compliance Officer* (`GET /admin/recordings`) " +
 		"instead of *List Recordings* (`GET /recordings`): every recording of the site (`site_url`, else the caller's preferred site), " +
 		"not only those hosted by or shared with the token's user. Needs the `meeting:admin_recordings_read` scope (an admin) or " +
-		"`spark-compliance:meetings_read` (a compliance officer). With it, `host_email` is not allowed, `from` and `to` may be " +
-		"at most 30 days apart, and `status` may be `purged` (compliance officers only). Defaults to `false`."
+		"`spark-compliance:meetings_read` (a compliance officer). With it, `host_email` is not allowed, `status` may be `purged` " +
+		"(compliance officers only), and each recording carries `host_email` and `host_display_name` but no password or `share_to_me`. " +
+		"Webex lists at most 30 days at once for admins: a longer `from`-`to` span is read as consecutive windows of 30 days, newest " +
+		"first, and returned as one list. Defaults to `false`."
 	descListFrom = "Lists recordings created at or after this time, in [RFC 3339](https://www.rfc-editor.org/rfc/rfc3339) format " +
 		"such as `2025-03-01T00:00:00Z` or `2025-03-01T09:00:00+01:00`. Must be before `to`. " + descListWindowDefault
 	descListTo = "Lists recordings created before this time (exclusive), in [RFC 3339](https://www.rfc-editor.org/rfc/rfc3339) format " +
-		"such as `2025-03-08T00:00:00Z`. Must be after `from`; with `admin`, at most 30 days after it. " + descListWindowDefault
+		"such as `2025-03-08T00:00:00Z`. Must be after `from`. " + descListWindowDefault
 	descListMeetingID = "Lists only the recordings of this meeting series, scheduled meeting or meeting instance (any of the three ids). " +
 		"Webex then ignores `site_url`."
 	descListHostEmail = "Lists the recordings of this host instead of the token's user. Needs the admin-level scope " +
@@ -90,9 +97,16 @@ const (
 	descListTimezone = "[IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, for the times in the " +
 		"answer (`create_time`, `time_recorded`). Overrides the provider's `timezone`; Webex answers in UTC when neither is set. " +
 		"It does not change how `from` and `to` are read: they carry their own offset."
-	descListMaxResults = "Stops after this many recordings, newest first. Without it, every page is read (at most 100,000 recordings)."
-	descListRecordings = "The recordings, newest first (by `create_time`), with the attributes of the `webex_recording` data source " +
-		"except `temporary_direct_download_links`, which lists do not return, plus `id` and `host_email`. An empty list when nothing matches."
+	descListMaxResults = "Stops after this many recordings, newest first, and sends no request past them. Without it, every page is " +
+		"read (at most 100,000 recordings)."
+	descListRecordings = "The recordings, newest first (by `create_time`), each listed once, with the attributes of the `webex_recording` " +
+		"data source except `temporary_direct_download_links`, which lists do not return, and `password`, which is in `passwords`; plus " +
+		"`id`, `host_email` and `host_display_name`. An attribute that the list does not return is null. An empty list when nothing matches."
+	descListPasswords = "The recordings' passwords, by recording id, for the recordings whose list entry carries one " +
+		"(Webex may return them masked, `********`). Sensitive, as one value: Terraform hides the whole map in plan output, and a " +
+		"sensitive mark on every recording instead would make plans of large lists slow. The values are stored in the state. " +
+		"Null with `admin`, whose list never returns passwords; read the recording with the `webex_recording` data source or " +
+		"ephemeral resource for its password."
 )
 
 func (d *RecordingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -102,7 +116,8 @@ func (d *RecordingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"*List Recordings For an Admin or Compliance Officer*, `GET /admin/recordings`), following every page of the answer. " +
 			"By default it lists the recordings hosted by or shared with the token's user that were created in the last 7 days. " +
 			"Lists carry no temporary download links: read one recording with the `webex_recording` data source or ephemeral " +
-			"resource for those. The values, the passwords included, are stored in the state.",
+			"resource for those. The values, the passwords included, are stored in the state; the passwords are in one sensitive " +
+			"map, `passwords`.",
 		Attributes: map[string]schema.Attribute{
 			"admin": schema.BoolAttribute{MarkdownDescription: descListAdmin, Optional: true},
 			"from":  schema.StringAttribute{MarkdownDescription: descListFrom, Optional: true, CustomType: timetypes.RFC3339Type{}},
@@ -140,15 +155,21 @@ func (d *RecordingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: descListRecordings,
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{
-					Attributes: dataSourceRecordingAttributes(nil, recordingListItemAttrs),
+					Attributes: dataSourceRecordingAttributes(nil, recordingAttrs, inList),
 				},
+			},
+			"passwords": schema.MapAttribute{
+				MarkdownDescription: descListPasswords,
+				Computed:            true,
+				Sensitive:           true,
+				ElementType:         types.StringType,
 			},
 		},
 	}
 }
 
 func (d *RecordingsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{recordingsWindowValidator{}, recordingsAdminValidator{}}
+	return []datasource.ConfigValidator{recordingsArgumentsValidator{}}
 }
 
 func (d *RecordingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -170,147 +191,138 @@ func (d *RecordingsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	ctx = d.data.secrets.context(ctx)
 
-	opts := webex.ListRecordingsOptions{
-		Admin:          model.Admin.ValueBool(),
-		MeetingID:      model.MeetingID.ValueString(),
-		HostEmail:      model.HostEmail.ValueString(),
-		SiteURL:        model.SiteURL.ValueString(),
-		IntegrationTag: model.IntegrationTag.ValueString(),
-		Topic:          model.Topic.ValueString(),
-		Format:         model.Format.ValueString(),
-		ServiceType:    model.ServiceType.ValueString(),
-		Status:         model.Status.ValueString(),
-		Timezone:       d.data.timezone,
-		MaxResults:     int(model.MaxResults.ValueInt64()),
+	opts := model.listOptions()
+	if opts.Timezone == "" {
+		opts.Timezone = d.data.timezone
 	}
-	if !model.Timezone.IsNull() {
-		opts.Timezone = model.Timezone.ValueString()
-	}
-	opts.From, _ = rfc3339Time(model.From)
-	opts.To, _ = rfc3339Time(model.To)
-
 	recs, err := d.data.client.ListRecordings(ctx, opts)
 	if err != nil {
 		resp.Diagnostics.AddError(describeReadError(recordingListSubject(opts.HostEmail, opts.Admin), err))
 		return
 	}
-	model.Recordings = make([]recordingListItemModel, len(recs))
-	for i := range recs {
-		model.Recordings[i] = newRecordingListItemModel(&recs[i])
+	state, diags := recordingsValue(req.Config.Raw, recs, opts.Admin)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// rfc3339Time is v's time, and whether v holds one (not null, not unknown,
-// and valid; the custom type has already reported an invalid value).
-func rfc3339Time(v timetypes.RFC3339) (time.Time, bool) {
+// recordingsValue is the block's value: its arguments as configured, the
+// recordings and their passwords.
+func recordingsValue(config tftypes.Value, recs []webex.Recording, admin bool) (tftypes.Value, diag.Diagnostics) {
+	return blockValue(config, func(values map[string]tftypes.Value) {
+		values["recordings"] = recordingListValue(recs)
+		values["passwords"] = recordingPasswords(recs, admin)
+	})
+}
+
+// listOptions are the model's arguments as client options; what is null
+// or not known yet is left zero.
+func (m RecordingsDataSourceModel) listOptions() webex.ListRecordingsOptions {
+	opts := webex.ListRecordingsOptions{
+		Admin:          m.Admin.ValueBool(),
+		MeetingID:      m.MeetingID.ValueString(),
+		HostEmail:      m.HostEmail.ValueString(),
+		SiteURL:        m.SiteURL.ValueString(),
+		IntegrationTag: m.IntegrationTag.ValueString(),
+		Topic:          m.Topic.ValueString(),
+		Format:         m.Format.ValueString(),
+		ServiceType:    m.ServiceType.ValueString(),
+		Status:         m.Status.ValueString(),
+		Timezone:       m.Timezone.ValueString(),
+		MaxResults:     int(m.MaxResults.ValueInt64()),
+	}
+	opts.From = rfc3339Time(m.From)
+	opts.To = rfc3339Time(m.To)
+	return opts
+}
+
+// recordingPasswords is the passwords map: one sensitive value for the
+// whole list rather than a mark on every recording. Null for the admin
+// list, which never returns passwords.
+func recordingPasswords(recs []webex.Recording, admin bool) tftypes.Value {
+	mapType := tftypes.Map{ElementType: tftypes.String}
+	if admin {
+		return tftypes.NewValue(mapType, nil)
+	}
+	passwords := make(map[string]tftypes.Value)
+	for i := range recs {
+		if recs[i].Password != "" {
+			passwords[recs[i].ID] = tftypes.NewValue(tftypes.String, recs[i].Password)
+		}
+	}
+	return tftypes.NewValue(mapType, passwords)
+}
+
+// rfc3339Time is v's time; zero when v is null, unknown or invalid (the
+// custom type has already reported an invalid value).
+func rfc3339Time(v timetypes.RFC3339) time.Time {
 	if v.IsNull() || v.IsUnknown() {
-		return time.Time{}, false
+		return time.Time{}
 	}
 	t, diags := v.ValueRFC3339Time()
-	return t, !diags.HasError()
+	if diags.HasError() {
+		return time.Time{}
+	}
+	return t
 }
 
-// checkRecordingsWindow checks from before to and, with admin, at most 30
-// days between them. Unknown values are skipped.
-func checkRecordingsWindow(fromValue, toValue timetypes.RFC3339, admin types.Bool) diag.Diagnostics {
-	var diags diag.Diagnostics
-	from, okFrom := rfc3339Time(fromValue)
-	to, okTo := rfc3339Time(toValue)
-	if !okFrom || !okTo {
-		return diags
+// recordingsArgumentsValidator checks the arguments of webex_recordings
+// at validate time, before any request, with the client's own list rules
+// (webex.ListRecordingsOptions.Validate), and points at the argument at
+// fault. Values not known yet are skipped; Terraform validates again
+// once they are.
+type recordingsArgumentsValidator struct{}
+
+var _ datasource.ConfigValidator = recordingsArgumentsValidator{}
+
+func (recordingsArgumentsValidator) Description(context.Context) string {
+	return "from must be before to; host_email is not allowed with admin; status purged needs admin"
+}
+
+func (recordingsArgumentsValidator) MarkdownDescription(context.Context) string {
+	return "`from` must be before `to`; `host_email` is not allowed with `admin`; `status = \"purged\"` needs `admin`"
+}
+
+func (recordingsArgumentsValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var model RecordingsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	if !from.Before(to) {
-		diags.AddAttributeError(path.Root("to"), "Invalid recording time window",
+	opts := model.listOptions()
+	// max_results has its own schema validator.
+	opts.MaxResults = 0
+	if model.Admin.IsUnknown() {
+		// The rules that depend on admin wait until it is known.
+		opts.HostEmail, opts.Status = "", ""
+	}
+	var optErr *webex.ListOptionsError
+	if err := opts.Validate(); errors.As(err, &optErr) {
+		resp.Diagnostics.AddAttributeError(listOptionError(model, optErr))
+	}
+}
+
+// listOptionError turns a broken list rule into the argument at fault,
+// a summary and what to do.
+func listOptionError(m RecordingsDataSourceModel, e *webex.ListOptionsError) (path.Path, string, string) {
+	switch e.Option {
+	case "To":
+		return path.Root("to"), "Invalid recording time window",
 			fmt.Sprintf("from (%s) must be before to (%s): webex_recordings lists the recordings created from from (inclusive) "+
-				"to to (exclusive). Swap them, or move to later.", fromValue.ValueString(), toValue.ValueString()))
-		return diags
+				"to to (exclusive). Swap them, or move to later.", m.From.ValueString(), m.To.ValueString())
+	case "HostEmail":
+		return path.Root("host_email"), "host_email cannot be used with admin",
+			"With admin = true, webex_recordings reads Webex's List Recordings For an Admin or Compliance Officer, which lists " +
+				"the recordings of every host of the site and has no host_email filter. Remove host_email, or remove admin " +
+				"to list one host's recordings (that needs the meeting:admin_recordings_read scope)."
+	case "Status":
+		return path.Root("status"), "status \"purged\" needs admin",
+			"Only a compliance officer can list purged recordings, and only through the admin list. Set admin = true and use " +
+				"a token with the spark-compliance:meetings_read scope, or choose status \"available\" or \"deleted\"."
 	}
-	if admin.ValueBool() && to.Sub(from) > webex.MaxAdminListWindow {
-		diags.AddAttributeError(path.Root("to"), "Recording time window too long for admin",
-			fmt.Sprintf("With admin = true, Webex lists at most 30 days at once, but from %s to %s is %s. "+
-				"Narrow the window, or use one webex_recordings data source per 30 days.",
-				fromValue.ValueString(), toValue.ValueString(), describeSpan(to.Sub(from))))
-	}
-	return diags
-}
-
-// checkRecordingsAdmin checks the arguments that depend on admin.
-func checkRecordingsAdmin(admin types.Bool, hostEmail, status types.String) diag.Diagnostics {
-	var diags diag.Diagnostics
-	if admin.IsUnknown() {
-		return diags
-	}
-	if admin.ValueBool() && !hostEmail.IsNull() && !hostEmail.IsUnknown() {
-		diags.AddAttributeError(path.Root("host_email"), "host_email cannot be used with admin",
-			"With admin = true, webex_recordings reads Webex's List Recordings For an Admin or Compliance Officer, which lists "+
-				"the recordings of every host of the site and has no host_email filter. Remove host_email, or remove admin "+
-				"to list one host's recordings (that needs the meeting:admin_recordings_read scope).")
-	}
-	if !admin.ValueBool() && status.ValueString() == webex.StatusPurged {
-		diags.AddAttributeError(path.Root("status"), "status \"purged\" needs admin",
-			"Only a compliance officer can list purged recordings, and only through the admin list. Set admin = true and use "+
-				"a token with the spark-compliance:meetings_read scope, or choose status \"available\" or \"deleted\".")
-	}
-	return diags
-}
-
-// describeSpan prints a span in days and hours, as a user thinks of it.
-func describeSpan(d time.Duration) string {
-	const day = 24 * time.Hour
-	days, rest := int64(d/day), d%day
-	if rest == 0 {
-		return fmt.Sprintf("%d days", days)
-	}
-	return fmt.Sprintf("%d days and %s", days, rest)
-}
-
-// recordingsWindowValidator checks from and to of webex_recordings at
-// validate time, before any request.
-type recordingsWindowValidator struct{}
-
-var _ datasource.ConfigValidator = recordingsWindowValidator{}
-
-func (recordingsWindowValidator) Description(context.Context) string {
-	return "from must be before to; with admin, at most 30 days before it"
-}
-
-func (v recordingsWindowValidator) MarkdownDescription(ctx context.Context) string {
-	return "`from` must be before `to`; with `admin`, at most 30 days before it"
-}
-
-func (recordingsWindowValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var from, to timetypes.RFC3339
-	var admin types.Bool
-	resp.Diagnostics.Append(getConfigAttributes(ctx, req.Config, map[string]any{"from": &from, "to": &to, "admin": &admin})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(checkRecordingsWindow(from, to, admin)...)
-}
-
-// recordingsAdminValidator checks the arguments of webex_recordings that
-// depend on admin, at validate time.
-type recordingsAdminValidator struct{}
-
-var _ datasource.ConfigValidator = recordingsAdminValidator{}
-
-func (recordingsAdminValidator) Description(context.Context) string {
-	return "host_email is not allowed with admin; status purged needs admin"
-}
-
-func (recordingsAdminValidator) MarkdownDescription(context.Context) string {
-	return "`host_email` is not allowed with `admin`; `status = \"purged\"` needs `admin`"
-}
-
-func (recordingsAdminValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var admin types.Bool
-	var hostEmail, status types.String
-	resp.Diagnostics.Append(getConfigAttributes(ctx, req.Config, map[string]any{"admin": &admin, "host_email": &hostEmail, "status": &status})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(checkRecordingsAdmin(admin, hostEmail, status)...)
+	return path.Empty(), "Invalid webex_recordings arguments", e.Reason + "."
 }
 
 // getConfigAttributes reads top-level attributes of config into targets.

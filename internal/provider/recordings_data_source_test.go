@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,12 +62,12 @@ func listedIDs(name string, ids []string) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue("data.webex_recordings."+name, tfjsonpath.New("recordings"), knownvalue.ListExact(checks))
 }
 
-// listReads returns the list requests the simulator saw, grouped into
+// listReads returns the List Recordings requests the simulator saw, grouped into
 // reads: a read starts with a request that is not a followed next link.
-func listReads(sim *simulator.Server, path string) [][]simulator.Request {
+func listReads(sim *simulator.Server) [][]simulator.Request {
 	var reads [][]simulator.Request
 	for _, r := range sim.Requests() {
-		if r.Path != path {
+		if r.Path != "/v1/recordings" {
 			continue
 		}
 		q, _ := url.ParseQuery(r.RawQuery)
@@ -89,10 +90,14 @@ func TestAccRecordingsDataSource_pagination(t *testing.T) {
 
 	checks := []statecheck.StateCheck{
 		listedIDs("all", ids),
-		statecheck.ExpectSensitiveValue(list, tfjsonpath.New("recordings").AtSliceIndex(0).AtMapKey("password")),
+		statecheck.ExpectSensitiveValue(list, tfjsonpath.New("passwords")),
+		statecheck.ExpectKnownValue(list, tfjsonpath.New("passwords").AtMapKey(ids[22]), knownvalue.StringExact("Pa55w0rd!")),
+		statecheck.ExpectKnownValue(list, tfjsonpath.New("passwords"), knownvalue.MapSizeExact(23)),
 		statecheck.ExpectKnownValue(list, tfjsonpath.New("recordings").AtSliceIndex(22), knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"id":                   knownvalue.StringExact(ids[22]),
-			"host_email":           knownvalue.StringExact(simulator.AliceEmail),
+			"id": knownvalue.StringExact(ids[22]),
+			// List Recordings names no host; only the admin list does.
+			"host_email":           knownvalue.Null(),
+			"host_display_name":    knownvalue.Null(),
 			"meeting_id":           knownvalue.StringRegexp(regexp.MustCompile(`_I_`)),
 			"scheduled_meeting_id": knownvalue.NotNull(),
 			"meeting_series_id":    knownvalue.NotNull(),
@@ -102,7 +107,6 @@ func TestAccRecordingsDataSource_pagination(t *testing.T) {
 			"site_url":             knownvalue.StringExact("site4-example.webex.com"),
 			"download_url":         knownvalue.NotNull(),
 			"playback_url":         knownvalue.NotNull(),
-			"password":             knownvalue.StringExact("Pa55w0rd!"),
 			"format":               knownvalue.StringExact("MP4"),
 			"service_type":         knownvalue.StringExact("MeetingCenter"),
 			"duration_seconds":     knownvalue.Int64Exact(1800),
@@ -110,11 +114,13 @@ func TestAccRecordingsDataSource_pagination(t *testing.T) {
 			"share_to_me":          knownvalue.Bool(false),
 			"integration_tags":     knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("JIRA-1")}),
 			"status":               knownvalue.StringExact("available"),
-			// No temporary_direct_download_links: ObjectExact fails on an extra key.
+			// No temporary_direct_download_links and no password (it is in
+			// passwords): ObjectExact fails on an extra key.
 		})),
+		statecheck.CompareValuePairs(list, tfjsonpath.New("passwords").AtMapKey(ids[0]), one, tfjsonpath.New("password"), compare.ValuesSame()),
 	}
 	for _, attr := range []string{"meeting_id", "scheduled_meeting_id", "meeting_series_id", "topic", "create_time", "time_recorded",
-		"site_url", "download_url", "playback_url", "password", "format", "service_type", "duration_seconds", "size_bytes",
+		"site_url", "download_url", "playback_url", "format", "service_type", "duration_seconds", "size_bytes",
 		"share_to_me", "integration_tags", "status"} {
 		checks = append(checks, statecheck.CompareValuePairs(
 			list, tfjsonpath.New("recordings").AtSliceIndex(0).AtMapKey(attr),
@@ -132,7 +138,7 @@ output "count" {
 `,
 			ConfigStateChecks: append(checks, statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(23))),
 			Check: func(*terraform.State) error {
-				reads := listReads(sim, "/v1/recordings")
+				reads := listReads(sim)
 				if len(reads) == 0 {
 					t.Error("no list request reached the simulator")
 				}
@@ -232,8 +238,9 @@ func TestAccRecordingsDataSource_filters(t *testing.T) {
 				Config: providerBlock(baseURL, simulator.AdminToken) + recordingsBlock("bob", `host_email = "bob@example.com"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					listedIDs("bob", bobs),
+					// List Recordings returns no hostEmail, even for one host's list.
 					statecheck.ExpectKnownValue("data.webex_recordings.bob", tfjsonpath.New("recordings").AtSliceIndex(0).AtMapKey("host_email"),
-						knownvalue.StringExact(simulator.BobEmail)),
+						knownvalue.Null()),
 				},
 			},
 		},
@@ -263,7 +270,7 @@ func TestAccRecordingsDataSource_maxResults(t *testing.T) {
 				listedIDs("newest", ids[:15]),
 			},
 			Check: func(*terraform.State) error {
-				for i, read := range listReads(sim, "/v1/recordings") {
+				for i, read := range listReads(sim) {
 					if len(read) != 2 {
 						t.Errorf("read %d took %d requests, want 2 (10 + 5 of the second page)", i+1, len(read))
 					}
@@ -294,6 +301,16 @@ func TestAccRecordingsDataSource_admin(t *testing.T) {
 				Config: providerBlock(baseURL, simulator.AdminToken) + recordingsBlock("site", `admin = true`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					listedIDs("site", everyone),
+					// The admin list names the host, and has no password or shareToMe: null, never "" or false.
+					statecheck.ExpectKnownValue("data.webex_recordings.site", tfjsonpath.New("recordings").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"id":                knownvalue.StringExact(bobs[0]),
+						"host_email":        knownvalue.StringExact(simulator.BobEmail),
+						"host_display_name": knownvalue.StringExact("Bob Example"),
+						"share_to_me":       knownvalue.Null(),
+					})),
+					statecheck.ExpectKnownValue("data.webex_recordings.site", tfjsonpath.New("recordings").AtSliceIndex(1).AtMapKey("host_display_name"),
+						knownvalue.StringExact("Alice Example")),
+					statecheck.ExpectKnownValue("data.webex_recordings.site", tfjsonpath.New("passwords"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
 					if n := requestsTo(sim, "/v1/admin/recordings"); n == 0 {
@@ -342,8 +359,6 @@ func TestAccRecordingsDataSource_invalidConfig(t *testing.T) {
 			`Invalid recording time window[\s\S]*from \(2025-03-02T00:00:00Z\) must be before to \(2025-03-01T00:00:00Z\)`},
 		{"from equals to in another offset", []string{`from = "2025-03-01T01:00:00+01:00"`, `to = "2025-03-01T00:00:00Z"`},
 			`Invalid recording time window[\s\S]*must be before to`},
-		{"admin window too long", []string{`admin = true`, `from = "2025-02-01T00:00:00Z"`, `to = "2025-03-04T00:00:00Z"`},
-			`Recording time window too long for admin[\s\S]*at most 30 days[\s\S]*is 31 days`},
 		{"admin with host_email", []string{`admin = true`, `host_email = "bob@example.com"`},
 			`host_email cannot be used with admin[\s\S]*no host_email filter`},
 		{"purged without admin", []string{`status = "purged"`},
@@ -408,7 +423,7 @@ func TestAccRecordingsDataSource_brokenPagination(t *testing.T) {
 			if d := time.Since(start); d > time.Minute {
 				t.Errorf("took %s; a broken next link must end the read at once", d)
 			}
-			for i, read := range listReads(sim, "/v1/recordings") {
+			for i, read := range listReads(sim) {
 				if want := map[string]int{"repeated": 2, "foreign host": 1}[tc.name]; len(read) != want {
 					t.Errorf("read %d sent %d requests, want %d", i+1, len(read), want)
 				}
@@ -429,15 +444,119 @@ func TestAccRecordingsDataSource_invalidWindowKnownAtApply(t *testing.T) {
 			Config: providerBlock(baseURL, simulator.AdminToken) + `
 resource "terraform_data" "window" {
   input = {
-    from = "2025-02-01T00:00:00Z"
-    to   = "2025-03-04T00:00:00Z"
+    from = "2025-03-04T00:00:00Z"
+    to   = "2025-02-01T00:00:00Z"
   }
 }
 ` + recordingsBlock("test", `admin = true`, `from = terraform_data.window.output.from`, `to = terraform_data.window.output.to`),
-			ExpectError: wrapped(`Recording time window too long for admin[\s\S]*is 31 days`),
+			ExpectError: wrapped(`Invalid recording time window[\s\S]*from \(2025-03-04T00:00:00Z\) must be before to \(2025-02-01T00:00:00Z\)`),
 		}},
 	})
 	if n := len(sim.Requests()); n != 0 {
 		t.Errorf("%d request(s) reached the simulator; the window must be refused before any request", n)
 	}
+}
+
+// TestAccRecordingsDataSource_thousands lists 1,200 recordings (12 pages
+// of 100) through the real CLI: every one, newest first, each once, with
+// its password in the one passwords map.
+func TestAccRecordingsDataSource_thousands(t *testing.T) {
+	const n = 1200
+	sim, baseURL := startListSimulator(t)
+	ids := addRecordingBatch(t, sim, simulator.RecordingBatch{Count: n, Spacing: time.Minute})
+	const list = "data.webex_recordings.all"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(baseURL, simulator.UserToken) + recordingsBlock("all") + `
+output "count" {
+  value = length(data.webex_recordings.all.recordings)
+}
+output "distinct" {
+  value = length(distinct(data.webex_recordings.all.recordings[*].id))
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("count", knownvalue.Int64Exact(n)),
+				statecheck.ExpectKnownOutputValue("distinct", knownvalue.Int64Exact(n)),
+				statecheck.ExpectKnownValue(list, tfjsonpath.New("recordings").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(ids[0])),
+				statecheck.ExpectKnownValue(list, tfjsonpath.New("recordings").AtSliceIndex(n-1).AtMapKey("id"), knownvalue.StringExact(ids[n-1])),
+				statecheck.ExpectKnownValue(list, tfjsonpath.New("passwords"), knownvalue.MapSizeExact(n)),
+			},
+			Check: func(*terraform.State) error {
+				for i, read := range listReads(sim) {
+					if len(read) != n/100 {
+						t.Errorf("read %d took %d requests, want %d pages of 100", i+1, len(read), n/100)
+					}
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// adminWindowReads groups the admin list requests that asked for pages of
+// pageMax into reads: a read starts with the window that ends at to.
+func adminWindowReads(sim *simulator.Server, to time.Time, pageMax string) [][]url.Values {
+	var reads [][]url.Values
+	for _, r := range sim.Requests() {
+		q, _ := url.ParseQuery(r.RawQuery)
+		if r.Path != "/v1/admin/recordings" || q.Get("max") != pageMax {
+			continue
+		}
+		if q.Get("to") == to.Format(time.RFC3339) || len(reads) == 0 {
+			reads = append(reads, nil)
+		}
+		reads[len(reads)-1] = append(reads[len(reads)-1], q)
+	}
+	return reads
+}
+
+// TestAccRecordingsDataSource_adminLongSpan lists 65 days as an admin:
+// Webex takes at most 30 days at once, so each read asks three windows,
+// newest first, and returns one list in which a recording on a window
+// edge appears once. max_results reached in the second window sends no
+// third request.
+func TestAccRecordingsDataSource_adminLongSpan(t *testing.T) {
+	sim, baseURL := startListSimulator(t)
+	day := 24 * time.Hour
+	from, to := listNow.Add(-65*day), listNow
+	ids := addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 13, Newest: to.Add(-time.Hour), Spacing: 5 * day})
+	edge := addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 1, Newest: to.Add(-30 * day), Host: simulator.BobEmail})
+	want := slices.Concat(ids[:6], edge, ids[6:])
+	window := []string{`admin = true`, `from = "` + from.Format(time.RFC3339) + `"`, `to = "` + to.Format(time.RFC3339) + `"`}
+
+	checkReads := func(pageMax string, windows int) {
+		reads := adminWindowReads(sim, to, pageMax)
+		if len(reads) == 0 {
+			t.Errorf("no admin list request with max=%s reached the simulator", pageMax)
+		}
+		for i, read := range reads {
+			if len(read) != windows {
+				t.Errorf("max=%s: read %d asked %d windows, want %d", pageMax, i+1, len(read), windows)
+			}
+			for _, q := range read {
+				f, _ := time.Parse(time.RFC3339, q.Get("from"))
+				e, _ := time.Parse(time.RFC3339, q.Get("to"))
+				if span := e.Sub(f); span <= 0 || span > 30*day {
+					t.Errorf("max=%s: read %d asked from %s to %s, which the admin list refuses", pageMax, i+1, q.Get("from"), q.Get("to"))
+				}
+			}
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(baseURL, simulator.AdminToken) + recordingsBlock("quarter", window...) +
+				recordingsBlock("first8", append(window, `max_results = 8`)...),
+			ConfigStateChecks: []statecheck.StateCheck{
+				listedIDs("quarter", want),
+				statecheck.ExpectKnownValue("data.webex_recordings.quarter", tfjsonpath.New("recordings").AtSliceIndex(6).AtMapKey("host_display_name"),
+					knownvalue.StringExact("Bob Example")),
+				listedIDs("first8", want[:8]),
+			},
+		}},
+	})
+	checkReads("100", 3)
+	checkReads("8", 2)
 }

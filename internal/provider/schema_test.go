@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -75,8 +76,9 @@ func ephemeralSchema(t *testing.T, r ephemeral.EphemeralResource) ephschema.Sche
 
 // TestSchemas_agree checks that the webex_recording data source and
 // ephemeral resource show the same attributes, that the objects of
-// webex_recordings have the same attributes minus the temporary links plus
-// the host, and that every attribute is described.
+// webex_recordings have the same attributes minus the temporary links and
+// the password plus the host, that passwords are one sensitive map, and
+// that every attribute is described.
 func TestSchemas_agree(t *testing.T) {
 	recording := map[string]attrInfo{}
 	flattenDataSource("", dataSourceSchema(t, NewRecordingDataSource()).Attributes, recording)
@@ -96,9 +98,9 @@ func TestSchemas_agree(t *testing.T) {
 	}
 	for name, info := range recording {
 		switch {
-		case strings.HasPrefix(name, "temporary_direct_download_links"):
+		case strings.HasPrefix(name, "temporary_direct_download_links"), name == "password":
 			if _, ok := items[name]; ok {
-				t.Errorf("list objects have %s; lists carry no temporary links", name)
+				t.Errorf("list objects have %s; lists carry no temporary links, and passwords are in one map", name)
 			}
 		case name == "id" || name == "host_email" || name == "timezone":
 			// Inputs of webex_recording; id and host_email are computed in list objects.
@@ -108,12 +110,21 @@ func TestSchemas_agree(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"id", "host_email"} {
+	for _, name := range []string{"id", "host_email", "host_display_name"} {
 		if info, ok := items[name]; !ok || !info.computed {
 			t.Errorf("list objects lack a computed %s", name)
 		}
 	}
-	if !items["password"].sensitive || !recording["temporary_direct_download_links.recording_download_link"].sensitive {
+	for name, info := range items {
+		if info.sensitive {
+			// One mark per list element costs Terraform N squared.
+			t.Errorf("list object attribute %s is sensitive; a large list would make plans crawl", name)
+		}
+	}
+	if p := list["passwords"]; !p.sensitive || !p.computed || p.typ != "types.MapType[basetypes.StringType]" {
+		t.Errorf("passwords = %+v, want a computed, sensitive map of strings", p)
+	}
+	if !recording["password"].sensitive || !recording["temporary_direct_download_links.recording_download_link"].sensitive {
 		t.Error("password and the download links must be sensitive")
 	}
 
@@ -126,39 +137,47 @@ func TestSchemas_agree(t *testing.T) {
 	}
 }
 
-// TestModels_matchSchemas writes each model into its schema, as Read and
-// Open do, so a drift between the attribute tables and the model structs
-// fails here, without Terraform.
-func TestModels_matchSchemas(t *testing.T) {
+// TestRecordingValues_fitTheirSchemas writes values built from the
+// attribute table into each schema, as Read and Open do, for a recording
+// with every field and one with every optional field absent, so a row
+// whose value does not fit its type fails here, without Terraform.
+func TestRecordingValues_fitTheirSchemas(t *testing.T) {
 	ctx := context.Background()
-	duration, size, shared := int64(18416), int64(168103), false
-	rec := &webex.Recording{
-		ID: "4f914b1dfe3c4d11a61730f18c0f5387", MeetingID: "m", ScheduledMeetingID: "s", MeetingSeriesID: "series",
-		Topic: "Example Topic", CreateTime: "2020-07-13T17:11:35Z", TimeRecorded: "2020-07-13T17:05:35Z",
-		SiteURL: "site4-example.webex.com", DownloadURL: "https://d", PlaybackURL: "https://p", Password: "pw",
-		TemporaryDirectDownloadLinks: &webex.TemporaryDirectDownloadLinks{RecordingDownloadLink: "https://r?ticket=x", Expiration: "2022-05-01T10:30:25Z"},
-		Format:                       "ARF", ServiceType: "MeetingCenter", DurationSeconds: &duration, SizeBytes: &size, ShareToMe: &shared,
-		IntegrationTags: []string{"t"}, Status: "available", HostEmail: "alice@example.com",
-	}
+	for name, rec := range map[string]*webex.Recording{"full": benchRecording(), "sparse": {ID: "x"}} {
+		details := func(values map[string]tftypes.Value) { setRecordingValues(values, recordingAttrs, inDetails, rec) }
+		dsSchema := dataSourceSchema(t, NewRecordingDataSource())
+		value, diags := blockValue(nullConfig(ctx, dsSchema.Type()), details)
+		state := tfsdk.State{Schema: dsSchema}
+		if diags.Append(state.Set(ctx, value)...); diags.HasError() {
+			t.Errorf("%s: webex_recording data source: %v", name, diags)
+		}
 
-	dsSchema := dataSourceSchema(t, NewRecordingDataSource())
-	state := tfsdk.State{Schema: dsSchema, Raw: tftypes.NewValue(dsSchema.Type().TerraformType(ctx), nil)}
-	if diags := state.Set(ctx, &RecordingDataSourceModel{recordingDetailsModel: newRecordingDetailsModel(rec)}); diags.HasError() {
-		t.Errorf("webex_recording data source: %v", diags)
-	}
+		ephSchema := ephemeralSchema(t, NewRecordingEphemeralResource())
+		value, diags = blockValue(nullConfig(ctx, ephSchema.Type()), details)
+		result := tfsdk.EphemeralResultData{Schema: ephSchema}
+		if diags.Append(result.Set(ctx, value)...); diags.HasError() {
+			t.Errorf("%s: webex_recording ephemeral resource: %v", name, diags)
+		}
 
-	ephSchema := ephemeralSchema(t, NewRecordingEphemeralResource())
-	result := tfsdk.EphemeralResultData{Schema: ephSchema, Raw: tftypes.NewValue(ephSchema.Type().TerraformType(ctx), nil)}
-	if diags := result.Set(ctx, &RecordingEphemeralResourceModel{recordingDetailsModel: newRecordingDetailsModel(rec)}); diags.HasError() {
-		t.Errorf("webex_recording ephemeral resource: %v", diags)
+		listSchema := dataSourceSchema(t, NewRecordingsDataSource())
+		second := *rec
+		second.ID = "y"
+		value, diags = recordingsValue(nullConfig(ctx, listSchema.Type()), []webex.Recording{*rec, second}, false)
+		state = tfsdk.State{Schema: listSchema}
+		if diags.Append(state.Set(ctx, value)...); diags.HasError() {
+			t.Errorf("%s: webex_recordings: %v", name, diags)
+		}
 	}
+}
 
-	listSchema := dataSourceSchema(t, NewRecordingsDataSource())
-	state = tfsdk.State{Schema: listSchema, Raw: tftypes.NewValue(listSchema.Type().TerraformType(ctx), nil)}
-	model := RecordingsDataSourceModel{Recordings: []recordingListItemModel{newRecordingListItemModel(rec), newRecordingListItemModel(&webex.Recording{ID: "x"})}}
-	if diags := state.Set(ctx, &model); diags.HasError() {
-		t.Errorf("webex_recordings: %v", diags)
+// nullConfig is a configuration of a schema's type with every attribute null.
+func nullConfig(ctx context.Context, typ attr.Type) tftypes.Value {
+	objectType, _ := typ.TerraformType(ctx).(tftypes.Object)
+	values := map[string]tftypes.Value{}
+	for name, t := range objectType.AttributeTypes {
+		values[name] = tftypes.NewValue(t, nil)
 	}
+	return tftypes.NewValue(objectType, values)
 }
 
 // TestProvider_registersEverything checks the type names Terraform sees.
