@@ -63,8 +63,16 @@ func TestAccBenchSmoke(t *testing.T) {
 	for name := range want {
 		t.Errorf("no result for case %s", name)
 	}
-	if len(rep.targets) != 4 {
-		t.Errorf("%d targets evaluated, want 4", len(rep.targets))
+	if len(rep.lists) != 2 {
+		t.Errorf("%d list results, want list and json at N=100", len(rep.lists))
+	}
+	for _, s := range rep.lists {
+		if s.n != 100 || s.failed != 0 || s.wall <= 0 || (s.provider && (s.requests != 1 || s.rssKiB <= 0)) {
+			t.Errorf("list case %s: %+v", s.name, s)
+		}
+	}
+	if len(rep.targets) != 7 {
+		t.Errorf("%d targets evaluated, want 4, and 3 for the lists on one engine", len(rep.targets))
 	}
 	if md := rep.markdown(); len(md) < 1000 {
 		t.Errorf("the report is suspiciously short:\n%s", md)
@@ -82,13 +90,15 @@ func (w testWriter) Write(p []byte) (int, error) {
 
 func TestNormalizeReattach(t *testing.T) {
 	const attach = `{"Protocol":"grpc","ProtocolVersion":6,"Pid":42,"Test":true,"Addr":{"Network":"unix","String":"/tmp/plugin1"}}`
-	for _, key := range []string{providerAddress, "webex-terraform/webex"} {
-		got, err := normalizeReattach(`{"`+key+`":`+attach+`}`, 42)
-		if err != nil {
-			t.Fatalf("key %q: %v", key, err)
-		}
-		if want := `{"` + providerAddress + `":` + attach + `}`; got != want {
-			t.Errorf("key %q:\n got %s\nwant %s", key, got, want)
+	for _, address := range []string{providerAddress, tofuProviderAddress} {
+		for _, key := range []string{providerAddress, "webex-terraform/webex"} {
+			got, err := normalizeReattach(`{"`+key+`":`+attach+`}`, 42, address)
+			if err != nil {
+				t.Fatalf("key %q: %v", key, err)
+			}
+			if want := `{"` + address + `":` + attach + `}`; got != want {
+				t.Errorf("key %q:\n got %s\nwant %s", key, got, want)
+			}
 		}
 	}
 	for name, raw := range map[string]string{
@@ -96,11 +106,11 @@ func TestNormalizeReattach(t *testing.T) {
 		"two providers":  `{"a/b":` + attach + `,"c/d":` + attach + `}`,
 		"not json":       `{`,
 	} {
-		if _, err := normalizeReattach(raw, 42); err == nil {
+		if _, err := normalizeReattach(raw, 42, providerAddress); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
-	if _, err := normalizeReattach(`{"`+providerAddress+`":`+attach+`}`, 43); err == nil {
+	if _, err := normalizeReattach(`{"`+providerAddress+`":`+attach+`}`, 43, providerAddress); err == nil {
 		t.Error("a reattach line of another process was accepted")
 	}
 }

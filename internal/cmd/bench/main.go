@@ -57,6 +57,8 @@ func main() {
 type config struct {
 	tf           string        // Terraform CLI, a name on PATH or a path
 	ns           []int         // data source counts
+	listNs       []int         // recordings in the list cases; nil runs none
+	listTFs      []string      // CLIs the list cases run on
 	only         []string      // case names to run; nil runs all
 	reps         int           // repetitions of every case and N
 	out          string        // BENCHMARKS.md path; "" writes nothing
@@ -81,6 +83,8 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 		tfDefault = p
 	}
 	ns := fs.String("n", "10,100,500", "comma-separated numbers of data sources")
+	listNs := fs.String("list-n", "1000,10000", "comma-separated numbers of recordings for the list cases (\"\" for none)")
+	listTFs := fs.String("list-tf", "", "comma-separated CLIs the list cases run on (default: -tf)")
 	only := fs.String("cases", "", "comma-separated case names to run (default all: zero, latency50, rate20, dupes, floor)")
 	fs.StringVar(&cfg.tf, "tf", tfDefault, "Terraform CLI (a name on PATH or a path; default $TF_ACC_TERRAFORM_PATH, else terraform)")
 	fs.IntVar(&cfg.reps, "reps", 5, "repetitions of every case (medians are reported)")
@@ -106,6 +110,15 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	if cfg.ns, err = parseNs(*ns); err != nil {
 		return cfg, err
 	}
+	if *listNs != "" {
+		if cfg.listNs, err = parseNs(*listNs); err != nil {
+			return cfg, fmt.Errorf("-list-n: %w", err)
+		}
+	}
+	cfg.listTFs = []string{cfg.tf}
+	if *listTFs != "" {
+		cfg.listTFs = strings.Split(*listTFs, ",")
+	}
 	if *only != "" {
 		known := map[string]bool{}
 		for _, c := range cases(cfg) {
@@ -121,6 +134,7 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	}
 	if cfg.smoke {
 		cfg.ns, cfg.reps = []int{10}, 1
+		cfg.listNs, cfg.listTFs = []int{100}, []string{cfg.tf}
 		if !set["out"] {
 			cfg.out = ""
 		}

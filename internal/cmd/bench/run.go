@@ -20,9 +20,20 @@ import (
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
 )
 
-// providerAddress is the address main.go serves; Terraform matches
-// TF_REATTACH_PROVIDERS keys against the fully qualified source address.
-const providerAddress = "registry.terraform.io/webex-terraform/webex"
+// providerAddress is the address main.go serves under Terraform; engines
+// match TF_REATTACH_PROVIDERS keys against the fully qualified source
+// address, which for OpenTofu is tofuProviderAddress.
+const (
+	providerAddress     = "registry.terraform.io/webex-terraform/webex"
+	tofuProviderAddress = "registry.opentofu.org/webex-terraform/webex"
+)
+
+// engine is a Terraform-compatible CLI the harness runs.
+type engine struct {
+	path    string // absolute
+	label   string // "Terraform 1.11.4", "OpenTofu 1.12.6"
+	address string // the provider's address under this engine
+}
 
 // caseSpec is one benchmark case.
 type caseSpec struct {
@@ -31,6 +42,7 @@ type caseSpec struct {
 	provider bool                    // false: terraform_data only, no provider process
 	dupes    bool                    // N data sources over N/10 distinct ids
 	faults   func(*simulator.Server) // applied after the simulator is reset
+	engine   *engine                 // nil: the main engine (-tf)
 }
 
 func cases(cfg config) []caseSpec {
@@ -91,13 +103,21 @@ type caseResult struct {
 // bench holds what every run shares.
 type bench struct {
 	cfg      config
-	tfPath   string
+	main     engine
 	provBin  string
 	tmp      string
 	baseEnv  []string
 	sim      *simulator.Running
 	clkTck   int64
 	initDone map[string]bool
+	// listAdded is set once the list cases' recordings are in the simulator.
+	listAdded bool
+}
+
+func (b *bench) logf(format string, args ...any) {
+	if b.cfg.log != nil {
+		fmt.Fprintf(b.cfg.log, format+"\n", args...)
+	}
 }
 
 // run builds, starts the simulator, runs every case and returns the report,
@@ -113,18 +133,23 @@ func run(ctx context.Context, cfg config) (*report, error) {
 	if err := checkPlatform(); err != nil {
 		return nil, err
 	}
-	tfPath, err := exec.LookPath(cfg.tf)
+	mainEngine, err := findEngine(ctx, cfg.tf)
 	if err != nil {
-		return nil, fmt.Errorf("finding the Terraform CLI %q: %w", cfg.tf, err)
-	}
-	if tfPath, err = filepath.Abs(tfPath); err != nil {
 		return nil, err
+	}
+	var listEngines []engine
+	for _, cli := range cfg.listTFs {
+		e, err := findEngine(ctx, cli)
+		if err != nil {
+			return nil, err
+		}
+		listEngines = append(listEngines, e)
 	}
 	moduleDir, err := findModuleDir(ctx)
 	if err != nil {
 		return nil, err
 	}
-	facts, err := gatherFacts(ctx, tfPath)
+	facts, err := gatherFacts(ctx, mainEngine.label)
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +198,11 @@ func run(ctx context.Context, cfg config) (*report, error) {
 			return nil, err
 		}
 	}
-	logf("==> simulator at %s with %d recordings; Terraform %s at %s", sim.BaseURL, maxNs, facts.terraform, tfPath)
+	logf("==> simulator at %s with %d recordings; %s at %s", sim.BaseURL, maxNs, mainEngine.label, mainEngine.path)
 
 	b := &bench{
 		cfg:      cfg,
-		tfPath:   tfPath,
+		main:     mainEngine,
 		provBin:  provBin,
 		tmp:      tmp,
 		baseEnv:  cleanEnv(os.Environ()),
@@ -236,6 +261,13 @@ func run(ctx context.Context, cfg config) (*report, error) {
 			}
 		}
 		results = append(results, byCase...)
+	}
+	for _, e := range listEngines {
+		listResults, err := b.runLists(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, listResults...)
 	}
 
 	facts.loadEnd = loadAverage()
@@ -327,11 +359,15 @@ func (b *bench) warmUp(ctx context.Context, spec caseSpec, dir string) error {
 // runOnce runs one plan (or init, when init is set) with a fresh provider
 // process when the case has one.
 func (b *bench) runOnce(ctx context.Context, spec caseSpec, dir string, init bool) (runResult, error) {
+	eng := b.main
+	if spec.engine != nil {
+		eng = *spec.engine
+	}
 	env := slices.Clone(b.baseEnv)
 	var prov *providerProcess
 	if spec.provider {
 		var err error
-		prov, err = b.startProvider(ctx)
+		prov, err = b.startProvider(ctx, eng.address)
 		if err != nil {
 			return runResult{}, err
 		}
@@ -341,7 +377,9 @@ func (b *bench) runOnce(ctx context.Context, spec caseSpec, dir string, init boo
 
 	b.sim.Sim.ClearFaults()
 	b.sim.Sim.ResetRequests()
-	spec.faults(b.sim.Sim)
+	if spec.faults != nil {
+		spec.faults(b.sim.Sim)
+	}
 	defer b.sim.Sim.ClearFaults()
 
 	var cpu0 time.Duration
@@ -357,7 +395,7 @@ func (b *bench) runOnce(ctx context.Context, spec caseSpec, dir string, init boo
 	if init {
 		args = []string{"init", "-input=false", "-no-color"}
 	}
-	res, err := b.terraform(ctx, dir, env, args...)
+	res, err := b.terraform(ctx, eng.path, dir, env, args...)
 	if err != nil {
 		return res, err
 	}
@@ -379,11 +417,11 @@ func (b *bench) runOnce(ctx context.Context, spec caseSpec, dir string, init boo
 
 // terraform runs one Terraform command and times it. A failed command is a
 // result (ok false), not an error; errors are for the harness.
-func (b *bench) terraform(ctx context.Context, dir string, env []string, args ...string) (runResult, error) {
+func (b *bench) terraform(ctx context.Context, cli, dir string, env []string, args ...string) (runResult, error) {
 	runCtx, cancel := context.WithTimeout(ctx, b.cfg.planTimeout)
 	defer cancel()
 	out := newTail(64 << 10)
-	cmd := exec.CommandContext(runCtx, b.tfPath, args...)
+	cmd := exec.CommandContext(runCtx, cli, args...)
 	cmd.Dir, cmd.Env = dir, env
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = childAttr()
@@ -428,7 +466,7 @@ func (p *providerProcess) pid() int { return p.cmd.Process.Pid }
 // providerStartTimeout bounds the wait for the reattach line.
 const providerStartTimeout = 30 * time.Second
 
-func (b *bench) startProvider(ctx context.Context) (*providerProcess, error) {
+func (b *bench) startProvider(ctx context.Context, address string) (*providerProcess, error) {
 	// The debug server puts its unix socket in TMPDIR: keep it in our
 	// directory so it goes away with it.
 	sockDir, err := os.MkdirTemp(b.tmp, "sock-")
@@ -470,7 +508,7 @@ func (b *bench) startProvider(ctx context.Context) (*providerProcess, error) {
 		p.stop()
 		return nil, ctx.Err()
 	}
-	p.reattach, err = normalizeReattach(raw, p.pid())
+	p.reattach, err = normalizeReattach(raw, p.pid(), address)
 	if err != nil {
 		p.stop()
 		return nil, err
@@ -500,9 +538,9 @@ func (p *providerProcess) stop() {
 }
 
 // normalizeReattach checks the JSON of TF_REATTACH_PROVIDERS: one provider,
-// our process, keyed by the full address (a short key such as
-// "webex-terraform/webex" would not match what Terraform looks up).
-func normalizeReattach(raw string, pid int) (string, error) {
+// our process, keyed by the full address the engine looks up (a short key
+// such as "webex-terraform/webex" would not match).
+func normalizeReattach(raw string, pid int, address string) (string, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		return "", fmt.Errorf("TF_REATTACH_PROVIDERS is not JSON: %w: %s", err, raw)
@@ -511,12 +549,12 @@ func normalizeReattach(raw string, pid int) (string, error) {
 		return "", fmt.Errorf("TF_REATTACH_PROVIDERS should name one provider: %s", raw)
 	}
 	for key, val := range m {
-		if key != providerAddress {
-			if !strings.HasSuffix(providerAddress, "/"+strings.TrimPrefix(key, "/")) {
-				return "", fmt.Errorf("TF_REATTACH_PROVIDERS names %q, not %s", key, providerAddress)
+		if key != address {
+			if !strings.HasSuffix(address, "/"+strings.TrimPrefix(key, "/")) && key != providerAddress {
+				return "", fmt.Errorf("TF_REATTACH_PROVIDERS names %q, not %s", key, address)
 			}
 			delete(m, key)
-			m[providerAddress] = val
+			m[address] = val
 		}
 		var attach struct{ Pid int }
 		if err := json.Unmarshal(val, &attach); err != nil {
@@ -650,34 +688,55 @@ type machineFacts struct {
 	loadStart, loadEnd string
 }
 
-func gatherFacts(ctx context.Context, tfPath string) (machineFacts, error) {
+func gatherFacts(ctx context.Context, engineLabel string) (machineFacts, error) {
 	f := machineFacts{
 		cores:    runtime.NumCPU(),
 		platform: runtime.GOOS + "/" + runtime.GOARCH,
 		date:     time.Now().UTC(),
 		// Read first, before the harness itself adds to it.
 		loadStart: loadAverage(),
+		terraform: engineLabel,
 	}
 	out, err := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
 	if err != nil {
 		return f, fmt.Errorf("go env GOVERSION: %w", err)
 	}
 	f.goVersion = strings.TrimSpace(string(out))
-	cmd := exec.CommandContext(ctx, tfPath, "version", "-json")
-	cmd.Env = append(cleanEnv(os.Environ()), "CHECKPOINT_DISABLE=1")
-	out, err = cmd.Output()
+	f.cpuModel, f.memory = cpuModel(), memTotal()
+	return f, nil
+}
+
+// findEngine locates a CLI (a name on PATH or a path) and asks it what it
+// is: OpenTofu names itself in its text version, both give the number in
+// the JSON one.
+func findEngine(ctx context.Context, cli string) (engine, error) {
+	path, err := exec.LookPath(cli)
 	if err != nil {
-		return f, fmt.Errorf("%s version: %w", tfPath, err)
+		return engine{}, fmt.Errorf("finding the Terraform CLI %q: %w", cli, err)
+	}
+	if path, err = filepath.Abs(path); err != nil {
+		return engine{}, err
+	}
+	env := append(cleanEnv(os.Environ()), "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE="+os.DevNull)
+	cmd := exec.CommandContext(ctx, path, "version", "-json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		return engine{}, fmt.Errorf("%s version: %w", path, err)
 	}
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
-	if err := json.Unmarshal(out, &v); err != nil || v.Version == "" {
-		return f, fmt.Errorf("%s version -json: unexpected output %q", tfPath, out)
+	if i := bytes.IndexByte(out, '{'); i < 0 || json.Unmarshal(out[i:], &v) != nil || v.Version == "" {
+		return engine{}, fmt.Errorf("%s version -json: unexpected output %q", path, out)
 	}
-	f.terraform = v.Version
-	f.cpuModel, f.memory = cpuModel(), memTotal()
-	return f, nil
+	e := engine{path: path, label: "Terraform " + v.Version, address: providerAddress}
+	cmd = exec.CommandContext(ctx, path, "version")
+	cmd.Env = env
+	if text, err := cmd.Output(); err == nil && bytes.Contains(text, []byte("OpenTofu")) {
+		e.label, e.address = "OpenTofu "+v.Version, tofuProviderAddress
+	}
+	return e, nil
 }
 
 // clockTicks is the kernel's USER_HZ, the unit of utime and stime in
