@@ -15,7 +15,8 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/singleflight"
+	"golang.org/x/net/http/httpguts"
+	"resenje.org/singleflight"
 )
 
 const (
@@ -39,6 +40,16 @@ const (
 	// JSON; anything past this is refused rather than held in memory.
 	MaxResponseBytes = 4 << 20
 
+	// ReadReuseWindow is how long a data source read's answer serves
+	// identical reads: long enough for the duplicates of one plan, which
+	// Terraform reads together, and short enough that a read Terraform
+	// makes after a resource changed the recording (depends_on) asks
+	// Webex again.
+	ReadReuseWindow = time.Second
+
+	// maxRedirects is how many redirects one request follows.
+	maxRedirects = 5
+
 	trackingIDHeader = "TrackingID"
 )
 
@@ -61,6 +72,9 @@ type Config struct {
 	RetryWaitMax   time.Duration
 
 	Logger Logger
+	// Redactor hides the secrets of this run in every error and log line;
+	// nil makes one that knows AccessToken.
+	Redactor *Redactor
 	// Transport replaces the HTTP transport, for tests.
 	Transport http.RoundTripper
 }
@@ -77,15 +91,16 @@ type Client struct {
 	retryWaitMin time.Duration
 	retryWaitMax time.Duration
 
-	http   *http.Client
-	logger Logger
-	pacer  *pacer
-	// reads lets identical reads in flight share one request; recordings
-	// keeps what they returned for the life of the client, which Terraform
-	// creates anew for every plan and apply, so N data sources naming one
-	// recording cost one request per run.
-	reads      singleflight.Group
-	recordings sync.Map // read key → *Recording
+	http     *http.Client
+	logger   Logger
+	redactor *Redactor
+	pacer    *pacer
+	// reads lets identical reads in flight share one request, which stops
+	// when the last of them gives up; answers keeps what data source reads
+	// returned for ReadReuseWindow, so N data sources naming one recording
+	// in one plan cost one request.
+	reads   singleflight.Group[string, *Recording]
+	answers sync.Map // read key → rememberedAnswer
 
 	// maxListResults and maxListPages are MaxListResults and MaxListPages;
 	// tests lower them.
@@ -102,8 +117,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(cfg.AccessToken) == "" {
-		return nil, errors.New("an access token is required")
+	if err := CheckAccessToken(strings.TrimSpace(cfg.AccessToken)); err != nil {
+		return nil, err
 	}
 	if cfg.MaxRetries < 0 {
 		return nil, fmt.Errorf("max retries must be zero or more, got %d", cfg.MaxRetries)
@@ -120,13 +135,14 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		baseURL:      base,
-		token:        cfg.AccessToken,
+		token:        strings.TrimSpace(cfg.AccessToken),
 		userAgent:    cfg.UserAgent,
 		maxRetries:   cfg.MaxRetries,
 		retryTimeout: orDefault(cfg.RetryTimeout, DefaultRetryTimeout),
 		retryWaitMin: orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin),
 		retryWaitMax: orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
 		logger:       cfg.Logger,
+		redactor:     cfg.Redactor,
 		pacer:        newPacer(),
 
 		maxListResults: MaxListResults,
@@ -137,6 +153,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.logger == nil {
 		c.logger = nopLogger{}
+	}
+	if c.redactor == nil {
+		c.redactor = NewRedactor(c.token)
 	}
 	transport := cfg.Transport
 	if transport == nil {
@@ -161,25 +180,52 @@ type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
 
+// CheckAccessToken refuses an access token that no request could carry:
+// empty, or holding a character an HTTP header cannot (a line break from
+// a file, say). Its errors never repeat the token.
+func CheckAccessToken(token string) error {
+	if strings.TrimSpace(token) == "" {
+		return errors.New("the access token is empty")
+	}
+	if !httpguts.ValidHeaderFieldValue("Bearer " + token) {
+		for i, r := range token {
+			if r < ' ' && r != '\t' || r == 0x7f {
+				return fmt.Errorf("the access token holds a control character (%U) at position %d, which an HTTP header cannot carry; "+
+					"copy the token again, without line breaks", r, i+1)
+			}
+		}
+		return errors.New("the access token holds characters an HTTP header cannot carry")
+	}
+	return nil
+}
+
 // ParseBaseURL accepts an https URL, or an http URL whose host is a
 // loopback address (for local simulators). Anything else would send the
-// bearer token in clear text over a network.
+// bearer token in clear text over a network. Its errors never repeat
+// credentials written into the URL.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("base URL %q is not a valid URL: %w", raw, err)
-	}
-	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return nil, fmt.Errorf("base URL %q must be an absolute https URL such as %s", raw, DefaultBaseURL)
+		var urlErr *url.Error
+		reason := err.Error()
+		if errors.As(err, &urlErr) {
+			reason = urlErr.Err.Error()
+		}
+		return nil, fmt.Errorf("the base URL is not a valid URL (%s); write it like %s", reason, DefaultBaseURL)
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("base URL %q must not contain credentials; set the access token instead", raw)
+		return nil, errors.New("the base URL must not contain a user name or password; remove them (the provider " +
+			"authenticates with the access token, and a proxy takes its credentials from HTTPS_PROXY)")
+	}
+	shown := u.String()
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("base URL %q must be an absolute https URL such as %s", shown, DefaultBaseURL)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not have a query or fragment", raw)
+		return nil, fmt.Errorf("base URL %q must not have a query or fragment", u.Scheme+"://"+u.Host+u.EscapedPath())
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return nil, fmt.Errorf("base URL %q uses http, which would send the access token unencrypted; use https (http is allowed only for loopback addresses such as 127.0.0.1 or localhost)", raw)
+		return nil, fmt.Errorf("base URL %q uses http, which would send the access token unencrypted; use https (http is allowed only for loopback addresses such as 127.0.0.1 or localhost)", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
@@ -215,8 +261,10 @@ func newTransport(requestTimeout time.Duration) *http.Transport {
 // the original host (Go's default keeps it for subdomains) and refuses to
 // follow a redirect from https to http.
 func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 5 {
-		return &redirectError{reason: "stopped after 5 redirects"}
+	// via holds the requests sent so far: the original and each redirect
+	// followed, so a 6th redirect finds maxRedirects+1 of them.
+	if len(via) > maxRedirects {
+		return &redirectError{reason: fmt.Sprintf("more than %d redirects in a row", maxRedirects)}
 	}
 	first := via[0]
 	if first.URL.Scheme == "https" && req.URL.Scheme != "https" {
@@ -247,6 +295,9 @@ func (c *Client) endpoint(segments []string, query url.Values) (*url.URL, error)
 	}
 	return &u, nil
 }
+
+// Redactor is the client's redactor, for the callers' own text.
+func (c *Client) Redactor() *Redactor { return c.redactor }
 
 // newRequest is the one place that builds requests to Webex.
 func (c *Client) newRequest(ctx context.Context, u *url.URL, header http.Header) (*http.Request, error) {

@@ -9,6 +9,18 @@ import (
 	"time"
 )
 
+// Every error the client returns is one of the types below, or wraps one
+// with the page of a list it happened on. Their text is already redacted
+// (Redactor): server-sent text, tracking ids and URLs included.
+
+// StatusText is "404 Not Found" for 404: how errors name a status.
+func StatusText(code int) string {
+	if text := http.StatusText(code); text != "" {
+		return fmt.Sprintf("%d %s", code, text)
+	}
+	return fmt.Sprintf("%d", code)
+}
+
 // APIError is a non-2xx answer from the Webex API. It keeps what Webex
 // support asks for (the tracking id) and what a user needs to act on
 // (the status, Webex's message and the per-field descriptions).
@@ -31,7 +43,7 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Webex API answered %s", statusText(e.StatusCode))
+	fmt.Fprintf(&b, "Webex API answered %s", StatusText(e.StatusCode))
 	if detail := e.Detail(); detail != "" {
 		fmt.Fprintf(&b, ": %s", detail)
 	}
@@ -47,15 +59,17 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Detail joins Webex's message and the descriptions that add to it.
+// Detail joins Webex's message and the descriptions that add to it; a
+// description that only repeats the message (give or take a full stop
+// and case) is left out.
 func (e *APIError) Detail() string {
 	parts := make([]string, 0, 1+len(e.Descriptions))
-	if e.Message != "" {
-		parts = append(parts, e.Message)
-	}
-	for _, d := range e.Descriptions {
-		if d != "" && d != e.Message {
-			parts = append(parts, d)
+	seen := map[string]bool{}
+	for _, p := range append([]string{e.Message}, e.Descriptions...) {
+		key := strings.ToLower(strings.TrimRight(strings.TrimSpace(p), "."))
+		if key != "" && !seen[key] {
+			seen[key] = true
+			parts = append(parts, strings.TrimSpace(p))
 		}
 	}
 	return strings.Join(parts, "; ")
@@ -72,29 +86,164 @@ type ResponseError struct {
 }
 
 func (e *ResponseError) Error() string {
-	msg := fmt.Sprintf("Webex API answered %s with an unusable body: %s", statusText(e.StatusCode), e.Reason)
+	msg := fmt.Sprintf("Webex API answered %s with an unusable body: %s", StatusText(e.StatusCode), e.Reason)
 	if e.TrackingID != "" {
 		msg += fmt.Sprintf(" [tracking id %s]", e.TrackingID)
 	}
 	return msg
 }
 
+// HoldError says a read stopped without waiting because Webex asked for
+// a wait (a Retry-After on 429, 423 or 503) longer than the read's time
+// budget allows: on this read's own answer (APIError is set), or on
+// another read's, which holds every read of the client.
+type HoldError struct {
+	StatusCode int
+	// RetryAfter is the wait Webex asked for.
+	RetryAfter time.Duration
+	// Remaining is what was left of the wait when this read gave up.
+	Remaining time.Duration
+	// APIError is this read's own answer; nil when another read's answer
+	// set the hold and this read sent nothing.
+	APIError *APIError
+}
+
+func (e *HoldError) Error() string {
+	who := "another read"
+	if e.APIError != nil {
+		who = "this read"
+	}
+	msg := fmt.Sprintf("Webex answered %s to %s with Retry-After %s, longer than the retry timeout leaves; the read stopped instead of waiting",
+		StatusText(e.StatusCode), who, e.RetryAfter.Round(time.Second))
+	if e.APIError != nil && e.APIError.TrackingID != "" {
+		msg += fmt.Sprintf(" [tracking id %s]", e.APIError.TrackingID)
+	}
+	return msg
+}
+
+func (e *HoldError) Unwrap() error {
+	if e.APIError == nil {
+		return nil
+	}
+	return e.APIError
+}
+
+// TransportError is a request that got no HTTP answer: the connection
+// could not be made, or broke, or timed out.
+type TransportError struct {
+	// Reason says what went wrong, in words a user can act on.
+	Reason string
+	// Retried reports whether the failure is one the client retries
+	// (a reset connection or a timeout).
+	Retried bool
+	err     error
+}
+
+func (e *TransportError) Error() string { return e.Reason }
+
+// Unwrap gives errors.Is the original error (context.Canceled, say); its
+// text is not redacted.
+func (e *TransportError) Unwrap() error { return e.err }
+
+// CancelledError says the read stopped because its caller gave up
+// (Terraform was interrupted), not because Webex failed.
+type CancelledError struct {
+	Attempts int
+	Last     error
+	Cause    error
+}
+
+func (e *CancelledError) Error() string {
+	msg := "the read was cancelled"
+	if e.Attempts > 0 {
+		msg += fmt.Sprintf(" after %d attempt(s)", e.Attempts)
+	}
+	if e.Last != nil {
+		msg += "; the last attempt failed with: " + e.Last.Error()
+	}
+	return msg
+}
+
+func (e *CancelledError) Unwrap() error { return e.Cause }
+
+// RetryTimeoutError says the read used up its total time budget.
+type RetryTimeoutError struct {
+	Timeout  time.Duration
+	Attempts int
+	Last     error
+}
+
+func (e *RetryTimeoutError) Error() string {
+	msg := fmt.Sprintf("gave up after %s and %d attempt(s)", e.Timeout, e.Attempts)
+	if e.Last != nil {
+		msg += "; the last attempt failed with: " + e.Last.Error()
+	}
+	return msg
+}
+
+func (e *RetryTimeoutError) Unwrap() error { return e.Last }
+
 // ErrInvalidID is returned before any request for an id that cannot be a
 // single path segment of a Webex URL.
 var ErrInvalidID = errors.New("invalid Webex id")
 
-// IsStatus reports whether err is an APIError with the given status.
-func IsStatus(err error, status int) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == status
+// ErrInvalidListOptions is what every *ListOptionsError is, for errors.Is.
+var ErrInvalidListOptions = errors.New("invalid list options")
+
+// ListOptionsError is list options that Webex would refuse or that
+// contradict each other, found before any request. The provider checks
+// its arguments with the same rules (ListRecordingsOptions.Validate) and
+// points at the argument that Option names.
+type ListOptionsError struct {
+	// Option is the field of ListRecordingsOptions at fault.
+	Option string
+	// Reason says what is wrong, naming the API parameters.
+	Reason string
 }
 
-func statusText(code int) string {
-	if text := http.StatusText(code); text != "" {
-		return fmt.Sprintf("%d %s", code, text)
-	}
-	return fmt.Sprintf("HTTP %d", code)
+func (e *ListOptionsError) Error() string { return "invalid list options: " + e.Reason }
+
+// Is makes errors.Is(err, ErrInvalidListOptions) hold.
+func (e *ListOptionsError) Is(target error) bool { return target == ErrInvalidListOptions }
+
+// Errors a PaginationError wraps, for errors.Is.
+var (
+	// ErrRepeatedNextLink: a next link pointed at a page already read,
+	// which would loop forever.
+	ErrRepeatedNextLink = errors.New("the next link repeats a page already read")
+	// ErrForeignNextLink: a next link pointed away from the base URL's
+	// scheme and host; following it would send the access token there.
+	ErrForeignNextLink = errors.New("the next link points to another host")
+	// ErrInvalidNextLink: a next link that is not a usable URL.
+	ErrInvalidNextLink = errors.New("the next link is not a valid URL")
+	// ErrTooManyPages: the list went past MaxListPages.
+	ErrTooManyPages = errors.New("the list has too many pages")
+	// ErrTooManyRecordings: the list went past MaxListResults.
+	ErrTooManyRecordings = errors.New("the list has too many recordings")
+)
+
+// PaginationError says a list could not be followed to its end because
+// a pagination link could not be trusted or the list grew past its
+// bounds. It is never retried.
+type PaginationError struct {
+	// Page is the page (from 1) whose Link header was at fault.
+	Page int
+	// Err is one of ErrRepeatedNextLink, ErrForeignNextLink,
+	// ErrInvalidNextLink, ErrTooManyPages or ErrTooManyRecordings.
+	Err error
+	// Detail adds what was seen, without query strings or credentials.
+	Detail string
 }
+
+func (e *PaginationError) Error() string {
+	msg := fmt.Sprintf("following the pages of the list: page %d: %s", e.Page, e.Err.Error())
+	if e.Detail != "" {
+		msg += " (" + e.Detail + ")"
+	}
+	return msg
+}
+
+func (e *PaginationError) Unwrap() error { return e.Err }
 
 // webexErrorBody is the shape of every Webex error document.
 type webexErrorBody struct {
@@ -107,34 +256,35 @@ type webexErrorBody struct {
 
 // decodeAPIError is the one place that turns a non-2xx answer into an
 // APIError. A body that is not a Webex error document still gives an
-// error with the status and the tracking id header.
-func decodeAPIError(resp *http.Response, body []byte, readErr error) *APIError {
+// error with the status and the tracking id header. Every piece of text
+// the server sent goes through r.
+func decodeAPIError(r *Redactor, resp *http.Response, body []byte, readErr error) *APIError {
 	apiErr := &APIError{
 		StatusCode: resp.StatusCode,
-		TrackingID: resp.Header.Get(trackingIDHeader),
+		TrackingID: r.Redact(resp.Header.Get(trackingIDHeader)),
 	}
 	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		apiErr.RetryAfter = d
 	}
 	switch {
 	case readErr != nil:
-		apiErr.BodyProblem = readErr.Error()
+		apiErr.BodyProblem = r.Redact(readErr.Error())
 	case len(body) == 0:
 		// Nothing more to say; the status speaks for itself.
 	case !isJSONMediaType(resp.Header.Get("Content-Type")):
-		apiErr.BodyProblem = fmt.Sprintf("the body was %s, not a Webex error document", describeMediaType(resp.Header.Get("Content-Type")))
+		apiErr.BodyProblem = r.Redact(fmt.Sprintf("the body was %s, not a Webex error document", describeMediaType(resp.Header.Get("Content-Type"))))
 	default:
 		var doc webexErrorBody
 		if err := json.Unmarshal(body, &doc); err != nil {
 			apiErr.BodyProblem = "the body was not a valid Webex error document"
 			break
 		}
-		apiErr.Message = redact(doc.Message)
+		apiErr.Message = r.Redact(doc.Message)
 		for _, e := range doc.Errors {
-			apiErr.Descriptions = append(apiErr.Descriptions, redact(e.Description))
+			apiErr.Descriptions = append(apiErr.Descriptions, r.Redact(e.Description))
 		}
 		if doc.TrackingID != "" {
-			apiErr.TrackingID = doc.TrackingID
+			apiErr.TrackingID = r.Redact(doc.TrackingID)
 		}
 	}
 	return apiErr

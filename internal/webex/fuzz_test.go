@@ -32,7 +32,7 @@ func FuzzDecodeRecording(f *testing.F) {
 		f.Add(s.contentType, []byte(s.body))
 	}
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
-		resp := &response{StatusCode: 200, Header: http.Header{"Content-Type": {contentType}, "Trackingid": {"ROUTER_FUZZ"}}, Body: body}
+		resp := &response{StatusCode: 200, Header: http.Header{"Content-Type": {contentType}, "Trackingid": {"ROUTER_FUZZ"}}, Body: body, redactor: NewRedactor(fuzzToken)}
 		var rec Recording
 		err := decodeJSON(resp, &rec)
 		if err == nil {
@@ -45,28 +45,54 @@ func FuzzDecodeRecording(f *testing.F) {
 		if respErr.Reason == "" || !strings.Contains(respErr.Error(), "200 OK") {
 			t.Fatalf("error %q lacks a reason or the status", respErr.Error())
 		}
+		checkRedacted(t, "error", respErr.Error())
 	})
 }
 
-// FuzzDecodeAPIError feeds arbitrary error answers to the error decoder: it
-// must never panic, always keep the status, and never let a download ticket
-// through into the message.
+// fuzzToken is the access token the fuzzed redactor knows.
+const fuzzToken = "ZmFrZS10b2tlbi1mb3ItZnV6emluZw"
+
+// FuzzDecodeAPIError feeds arbitrary error answers, tracking id header
+// included, to the error decoder: it must never panic, always keep the
+// status, and never let the access token, a download ticket or a URL's
+// query string through into any text of the error.
 func FuzzDecodeAPIError(f *testing.F) {
 	for _, s := range fuzzSeeds {
-		f.Add(404, s.contentType, "7", []byte(s.body))
+		f.Add(404, s.contentType, "7", "ROUTER_1", []byte(s.body))
 	}
-	f.Add(400, "application/json", "Wed, 21 Oct 2015 07:28:00 GMT", []byte(`{"message":"bad ticket=SECRET&x=1"}`))
-	f.Fuzz(func(t *testing.T, status int, contentType, retryAfter string, body []byte) {
-		resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {contentType}, "Retry-After": {retryAfter}}}
-		apiErr := decodeAPIError(resp, body, nil)
+	f.Add(400, "application/json", "Wed, 21 Oct 2015 07:28:00 GMT", "", []byte(`{"message":"bad ticket=SECRET&x=1"}`))
+	f.Add(401, "application/json", "", "", []byte(`{"message":"token `+fuzzToken+` expired","trackingId":"ROUTER_`+fuzzToken+`"}`))
+	f.Add(500, "application/json", "", "ROUTER_"+fuzzToken, []byte(`{"errors":[{"description":"see https://x.example/a?ticket=T&b=c"}],"trackingId":"https://x/y?q=`+fuzzToken+`"}`))
+	f.Add(502, "text/html; charset="+fuzzToken, "", "", []byte(`<html>`))
+	redactor := NewRedactor(fuzzToken)
+	f.Fuzz(func(t *testing.T, status int, contentType, retryAfter, trackingID string, body []byte) {
+		resp := &http.Response{StatusCode: status, Header: http.Header{
+			"Content-Type": {contentType}, "Retry-After": {retryAfter}, "Trackingid": {trackingID},
+		}}
+		apiErr := decodeAPIError(redactor, resp, body, nil)
 		if apiErr.StatusCode != status {
 			t.Fatalf("status %d became %d", status, apiErr.StatusCode)
 		}
 		if apiErr.RetryAfter < 0 {
 			t.Fatalf("negative Retry-After %s from %q", apiErr.RetryAfter, retryAfter)
 		}
-		if m := TicketPattern.FindString(apiErr.Error()); m != "" && !strings.HasSuffix(m, Redacted) {
-			t.Fatalf("a ticket survived into the error: %q", apiErr.Error())
+		for name, text := range map[string]string{"error": apiErr.Error(), "tracking id": apiErr.TrackingID} {
+			checkRedacted(t, name, text)
 		}
 	})
+}
+
+// checkRedacted fails when text holds the fuzzed token, an unredacted
+// ticket or a URL with a query string that is not redacted.
+func checkRedacted(t *testing.T, name, text string) {
+	t.Helper()
+	if strings.Contains(text, fuzzToken) {
+		t.Fatalf("the access token survived into the %s: %q", name, text)
+	}
+	if m := SecretPatterns[0].FindString(text); m != "" && !strings.HasSuffix(m, Redacted) {
+		t.Fatalf("a ticket survived into the %s: %q", name, text)
+	}
+	if m := urlQueryPattern.FindStringSubmatchIndex(text); m != nil && !strings.HasPrefix(text[m[3]:], "?"+Redacted) {
+		t.Fatalf("a URL query survived into the %s: %q", name, text)
+	}
 }

@@ -2,6 +2,7 @@ package webex
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -96,4 +97,10 @@ func addRecordings(t *testing.T, sim *simulator.Server, n int) []string {
 		ids[i] = rec.ID
 	}
 	return ids
+}
+
+// isStatus reports whether err is an APIError with the given status.
+func isStatus(err error, status int) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == status
 }

@@ -2,7 +2,6 @@ package webex
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -36,64 +35,6 @@ const (
 	// accepts in one request. ListRecordings splits longer spans.
 	MaxAdminListWindow = 30 * 24 * time.Hour
 )
-
-// ErrInvalidListOptions is what every *ListOptionsError is, for errors.Is.
-var ErrInvalidListOptions = errors.New("invalid list options")
-
-// ListOptionsError is list options that Webex would refuse or that
-// contradict each other, found before any request. The provider checks
-// its arguments with the same rules (ListRecordingsOptions.Validate) and
-// points at the argument that Option names.
-type ListOptionsError struct {
-	// Option is the field of ListRecordingsOptions at fault.
-	Option string
-	// Reason says what is wrong, naming the API parameters.
-	Reason string
-}
-
-func (e *ListOptionsError) Error() string { return "invalid list options: " + e.Reason }
-
-// Is makes errors.Is(err, ErrInvalidListOptions) hold.
-func (e *ListOptionsError) Is(target error) bool { return target == ErrInvalidListOptions }
-
-// Errors a PaginationError wraps, for errors.Is.
-var (
-	// ErrRepeatedNextLink: a next link pointed at a page already read,
-	// which would loop forever.
-	ErrRepeatedNextLink = errors.New("the next link repeats a page already read")
-	// ErrForeignNextLink: a next link pointed away from the base URL's
-	// scheme and host; following it would send the access token there.
-	ErrForeignNextLink = errors.New("the next link points to another host")
-	// ErrInvalidNextLink: a next link that is not a usable URL.
-	ErrInvalidNextLink = errors.New("the next link is not a valid URL")
-	// ErrTooManyPages: the list went past MaxListPages.
-	ErrTooManyPages = errors.New("the list has too many pages")
-	// ErrTooManyRecordings: the list went past MaxListResults.
-	ErrTooManyRecordings = errors.New("the list has too many recordings")
-)
-
-// PaginationError says a list could not be followed to its end because
-// a pagination link could not be trusted or the list grew past its
-// bounds. It is never retried.
-type PaginationError struct {
-	// Page is the page (from 1) whose Link header was at fault.
-	Page int
-	// Err is one of ErrRepeatedNextLink, ErrForeignNextLink,
-	// ErrInvalidNextLink, ErrTooManyPages or ErrTooManyRecordings.
-	Err error
-	// Detail adds what was seen, without query strings or credentials.
-	Detail string
-}
-
-func (e *PaginationError) Error() string {
-	msg := fmt.Sprintf("following the pages of the list: page %d: %s", e.Page, e.Err.Error())
-	if e.Detail != "" {
-		msg += " (" + e.Detail + ")"
-	}
-	return msg
-}
-
-func (e *PaginationError) Unwrap() error { return e.Err }
 
 // ListRecordingsOptions are the inputs of List Recordings
 // (GET /recordings) and, with Admin, of List Recordings For an Admin or

@@ -372,7 +372,7 @@ func TestListRecordings_nextPageIsRetried(t *testing.T) {
 	time.Sleep(1100 * time.Millisecond)
 	noRetry := newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) { cfg.MaxRetries = 0 })
 	_, err = noRetry.ListRecordings(context.Background(), ListRecordingsOptions{From: listClock.Add(-48 * time.Hour), To: listClock})
-	if !IsStatus(err, http.StatusTooManyRequests) || !strings.Contains(err.Error(), "page 2") {
+	if !isStatus(err, http.StatusTooManyRequests) || !strings.Contains(err.Error(), "page 2") {
 		t.Errorf("err = %v, want the 429 of page 2", err)
 	}
 }

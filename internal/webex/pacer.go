@@ -2,6 +2,7 @@ package webex
 
 import (
 	"context"
+	"net/http"
 	"sync"
 	"time"
 
@@ -22,6 +23,9 @@ type pacer struct {
 
 	mu    sync.Mutex
 	until time.Time // no request starts before this
+	// holdCause is the answer that set until, for the error of a read
+	// that cannot wait that long.
+	holdCause holdCause
 	// Requests that succeeded since window began; at a 429 they give the
 	// rate the server let through.
 	window    time.Time
@@ -48,7 +52,15 @@ func newPacer() *pacer {
 	return &pacer{limiter: rate.NewLimiter(rate.Inf, 1)}
 }
 
+// holdCause is an answer that asked every read to hold off.
+type holdCause struct {
+	statusCode int
+	retryAfter time.Duration
+}
+
 // wait returns when the request may go: after any hold, and at the pace.
+// A read whose context ends before the hold does fails at once with a
+// *HoldError instead of waiting for nothing.
 func (p *pacer) wait(ctx context.Context) error {
 	for {
 		p.mu.Lock()
@@ -56,9 +68,13 @@ func (p *pacer) wait(ctx context.Context) error {
 			p.window = time.Now()
 		}
 		d := time.Until(p.until)
+		cause := p.holdCause
 		p.mu.Unlock()
 		if d <= 0 {
 			break
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+			return &HoldError{StatusCode: cause.statusCode, RetryAfter: cause.retryAfter, Remaining: d}
 		}
 		if err := sleep(ctx, d); err != nil {
 			return err
@@ -84,14 +100,12 @@ func (p *pacer) succeeded() {
 	}
 }
 
-// hold makes every request wait at least d from now (423 or 503 with Retry-After).
-func (p *pacer) hold(d time.Duration) {
-	until := time.Now().Add(d)
+// hold makes every request wait at least d from now, as an answer of
+// statusCode with Retry-After d asked (429, 423 or 503).
+func (p *pacer) hold(statusCode int, d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if until.After(p.until) {
-		p.until = until
-	}
+	p.extendLocked(time.Now().Add(d), holdCause{statusCode: statusCode, retryAfter: d})
 }
 
 // rateLimited handles a 429 that asked for a wait of retryAfter (zero
@@ -100,10 +114,11 @@ func (p *pacer) rateLimited(retryAfter time.Duration) {
 	now := time.Now()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	cause := holdCause{statusCode: http.StatusTooManyRequests, retryAfter: retryAfter}
 	if now.Before(p.until) {
 		// A request sent before the hold began: the same wave, nothing new
 		// to learn.
-		p.extendLocked(now.Add(retryAfter))
+		p.extendLocked(now.Add(retryAfter), cause)
 		return
 	}
 	current := p.limiter.Limit()
@@ -123,14 +138,14 @@ func (p *pacer) rateLimited(retryAfter time.Duration) {
 		p.limiter.SetLimitAt(now, max(next, minPace))
 		p.lastChange = now
 	}
-	p.extendLocked(now.Add(retryAfter))
+	p.extendLocked(now.Add(retryAfter), cause)
 	p.window = now.Add(retryAfter)
 	p.successes = 0
 }
 
-func (p *pacer) extendLocked(until time.Time) {
+func (p *pacer) extendLocked(until time.Time, cause holdCause) {
 	if until.After(p.until) {
-		p.until = until
+		p.until, p.holdCause = until, cause
 	}
 }
 

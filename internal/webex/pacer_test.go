@@ -2,6 +2,8 @@ package webex
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -93,12 +95,20 @@ func TestPacer_unit(t *testing.T) {
 	if d := time.Since(start); d < 950*time.Millisecond {
 		t.Errorf("waited %s, want the 1s hold", d)
 	}
-	// Cancelling ends a wait at once.
-	p.hold(time.Minute)
+	// A read that cannot outlive a hold fails at once, naming what set it.
+	p.hold(http.StatusLocked, time.Minute)
 	cctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
 	defer cancel()
 	start = time.Now()
-	if err := p.wait(cctx); err == nil || time.Since(start) > 500*time.Millisecond {
+	var hold *HoldError
+	if err := p.wait(cctx); !errors.As(err, &hold) || hold.StatusCode != http.StatusLocked || hold.RetryAfter != time.Minute || time.Since(start) > 10*time.Millisecond {
+		t.Errorf("wait under a hold longer than its deadline: err %v after %s, want a HoldError at once", err, time.Since(start))
+	}
+	// Cancelling ends a wait at once.
+	cctx, cancel = context.WithCancel(ctx)
+	time.AfterFunc(20*time.Millisecond, cancel)
+	start = time.Now()
+	if err := p.wait(cctx); !errors.Is(err, context.Canceled) || time.Since(start) > 500*time.Millisecond {
 		t.Errorf("wait under a cancelled context: err %v after %s", err, time.Since(start))
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Recording formats, service types and statuses that the API documents.
@@ -79,44 +81,52 @@ type GetRecordingOptions struct {
 	// Timezone is an IANA zone name for the times in the answer; Webex
 	// uses UTC when it is empty.
 	Timezone string
+	// Fresh reads anew: the answer neither comes from nor goes to the
+	// answers other reads remember. For reads whose point is links just
+	// issued (the ephemeral resource).
+	Fresh bool
+}
+
+// rememberedAnswer is a data source read's answer and when it came.
+type rememberedAnswer struct {
+	rec *Recording
+	at  time.Time
 }
 
 // GetRecording reads one recording. Identical reads (same id, host email
-// and time zone) share one request over the client's life; the caller's ctx
-// only decides how long this caller waits.
+// and time zone) in flight at once share one request, which stops when the
+// last of them gives up; a read that is not Fresh also takes an answer
+// that arrived less than ReadReuseWindow ago.
 func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
 	if strings.TrimSpace(id) == "" {
 		return nil, fmt.Errorf("%w: the recording id is empty", ErrInvalidID)
 	}
-	key := strings.Join([]string{id, opts.HostEmail, opts.Timezone}, "\x00")
-	if cached, ok := c.recordings.Load(key); ok {
-		if rec, ok := cached.(*Recording); ok {
-			return rec.clone(), nil
+	key := strings.Join([]string{id, opts.HostEmail, opts.Timezone, strconv.FormatBool(opts.Fresh)}, "\x00")
+	if !opts.Fresh {
+		if a, ok := c.answers.Load(key); ok {
+			if a, ok := a.(rememberedAnswer); ok && time.Since(a.at) < ReadReuseWindow {
+				return a.rec.clone(), nil
+			}
 		}
 	}
-	// The shared request must not die with the first caller that gives up;
-	// RetryTimeout still bounds it.
-	shared := context.WithoutCancel(ctx)
-	ch := c.reads.DoChan(key, func() (any, error) {
+	rec, _, err := c.reads.Do(ctx, key, func(shared context.Context) (*Recording, error) {
 		rec, err := c.getRecording(shared, id, opts)
-		if err == nil {
-			c.recordings.Store(key, rec)
+		if err == nil && !opts.Fresh {
+			c.answers.Store(key, rememberedAnswer{rec: rec, at: time.Now()})
 		}
 		return rec, err
 	})
-	select {
-	case res := <-ch:
-		if res.Err != nil {
-			return nil, res.Err
+	switch {
+	case ctx.Err() != nil:
+		var cancelled *CancelledError
+		if errors.As(err, &cancelled) {
+			return nil, err
 		}
-		rec, ok := res.Val.(*Recording)
-		if !ok {
-			return nil, fmt.Errorf("internal error: shared read returned %T", res.Val)
-		}
-		return rec.clone(), nil
-	case <-ctx.Done():
 		return nil, &CancelledError{Cause: ctx.Err()}
+	case err != nil:
+		return nil, err
 	}
+	return rec.clone(), nil
 }
 
 func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
@@ -136,10 +146,14 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 	if err := decodeJSON(resp, &rec); err != nil {
 		return nil, err
 	}
-	if rec.ID == "" {
+	switch rec.ID {
+	case "":
 		return nil, resp.unusable("the JSON has no recording id, so it is not a recording")
+	case id:
+		return &rec, nil
 	}
-	return &rec, nil
+	// Never store another recording's links and password under this id.
+	return nil, resp.unusable(fmt.Sprintf("the answer is recording %q, but recording %q was asked for", rec.ID, id))
 }
 
 // clone copies the parts that callers sharing one read could change.

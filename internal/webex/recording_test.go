@@ -160,7 +160,7 @@ func TestGetRecording_idIsOnePathSegment(t *testing.T) {
 	c := newTestClient(t, baseURL, simulator.UserToken)
 	for _, id := range []string{"../../people/me", "..%2F..%2Fpeople%2Fme", "x/../../people/me", "a?hostEmail=x", "a#b"} {
 		_, err := c.GetRecording(context.Background(), id, GetRecordingOptions{})
-		if !IsStatus(err, http.StatusNotFound) {
+		if !isStatus(err, http.StatusNotFound) {
 			t.Errorf("id %q: err = %v, want a 404 from the recordings endpoint", id, err)
 		}
 	}
@@ -274,7 +274,20 @@ func TestDecodeAPIError(t *testing.T) {
 			name: "ticket in message is redacted", status: 400,
 			header: header("Content-Type", "application/json"),
 			body:   `{"message":"bad link https://x/y?a=1&ticket=SECRET123&b=2","errors":[{"description":"Bearer abc.def"}]}`,
-			want:   APIError{StatusCode: 400, Message: "bad link https://x/y?a=1&ticket=REDACTED&b=2", Descriptions: []string{"Bearer REDACTED"}},
+			want:   APIError{StatusCode: 400, Message: "bad link https://x/y?REDACTED", Descriptions: []string{"Bearer REDACTED"}},
+		},
+		{
+			name: "echoed token, ticket and password are redacted everywhere", status: 401,
+			header: header("Content-Type", "application/json", "TrackingID", "ROUTER_"+simulator.UserToken),
+			body: `{"message":"token ` + simulator.UserToken + ` is not valid","errors":[{"description":"ticket=T1 \"password\":\"p\""}],` +
+				`"trackingId":"ROUTER_X ` + simulator.UserToken + `"}`,
+			want: APIError{StatusCode: 401, Message: "token REDACTED is not valid", Descriptions: []string{`ticket=REDACTED "password":"REDACTED"`},
+				TrackingID: "ROUTER_X REDACTED"},
+		},
+		{
+			name: "tracking id header is redacted", status: 500,
+			header: header("TrackingID", "https://evil.example/x?ticket=T2&token="+simulator.UserToken),
+			want:   APIError{StatusCode: 500, TrackingID: "https://evil.example/x?REDACTED"},
 		},
 		{
 			name: "empty body", status: 502, header: header(),
@@ -284,7 +297,7 @@ func TestDecodeAPIError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			resp := &http.Response{StatusCode: tc.status, Header: tc.header}
-			got := decodeAPIError(resp, []byte(tc.body), nil)
+			got := decodeAPIError(NewRedactor(simulator.UserToken), resp, []byte(tc.body), nil)
 			if !reflect.DeepEqual(*got, tc.want) {
 				t.Errorf("got  %+v\nwant %+v", *got, tc.want)
 			}
@@ -309,18 +322,26 @@ func TestParseBaseURL(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"http://webexapis.com/v1":       "unencrypted",
-		"http://10.0.0.1/v1":            "unencrypted",
-		"http://localhost.evil.com/v1":  "unencrypted",
-		"ftp://webexapis.com/v1":        "absolute https URL",
-		"webexapis.com/v1":              "absolute https URL",
-		"https://user:pw@webexapis.com": "credentials",
-		"https://webexapis.com/v1?x=1":  "query",
-		"://":                           "not a valid URL",
+		"http://webexapis.com/v1":                "unencrypted",
+		"http://10.0.0.1/v1":                     "unencrypted",
+		"http://localhost.evil.com/v1":           "unencrypted",
+		"ftp://webexapis.com/v1":                 "absolute https URL",
+		"webexapis.com/v1":                       "absolute https URL",
+		"https://user:S3CRET@webexapis.com":      "user name or password",
+		"https://user:S3CRET@proxy.example.com/": "user name or password",
+		"https://user:S3CRET@[bad/v1":            "not a valid URL",
+		"https://webexapis.com/v1?x=1":           "query",
+		"https://webexapis.com/v1?token=S3CRET":  "query",
+		"://":                                    "not a valid URL",
 	}
 	for in, want := range bad {
-		if _, err := ParseBaseURL(in); err == nil || !strings.Contains(err.Error(), want) {
+		_, err := ParseBaseURL(in)
+		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ParseBaseURL(%q) err = %v, want one mentioning %q", in, err, want)
+		}
+		// Credentials written into the URL are never repeated.
+		if err != nil && strings.Contains(err.Error(), "S3CRET") {
+			t.Errorf("ParseBaseURL(%q) err = %v repeats the secret", in, err)
 		}
 	}
 }
@@ -352,7 +373,7 @@ func TestRedirects_dropTheTokenAcrossHosts(t *testing.T) {
 	c := newTestClient(t, originURL, simulator.UserToken)
 	_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
 	// The other host sees no token, so it answers 401.
-	if !IsStatus(err, http.StatusUnauthorized) {
+	if !isStatus(err, http.StatusUnauthorized) {
 		t.Fatalf("err = %v, want the other host's 401", err)
 	}
 	reqs := other.Requests()
@@ -365,13 +386,43 @@ func TestRedirects_dropTheTokenAcrossHosts(t *testing.T) {
 
 	// Same host: the token stays.
 	origin.ClearFaults()
-	sameHost := originURL + "/recordings/" + simulator.SharedRecordingID
+	sameHost := originURL + "/recordings/" + simulator.ExampleRecordingID + "?moved=1"
 	if err := origin.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyRedirect, Location: sameHost, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
-	rec, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
-	if err != nil || rec.ID != simulator.SharedRecordingID {
+	rec, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{Fresh: true})
+	if err != nil || rec.ID != simulator.ExampleRecordingID {
 		t.Fatalf("same-host redirect: %v, %+v", err, rec)
+	}
+	if got := origin.Requests(); got[len(got)-1].Header.Get("Authorization") == "" {
+		t.Error("the token was dropped on a same-host redirect")
+	}
+}
+
+// Five redirects in a row are followed; a sixth is refused, and not retried.
+func TestRedirects_followFiveRefuseTheSixth(t *testing.T) {
+	for _, hops := range []int{5, 6} {
+		sim, baseURL := startSimulator(t)
+		c := newTestClient(t, baseURL, simulator.UserToken)
+		// Each request of the recording is redirected to itself with a new
+		// query, hops times; the next answer is the recording.
+		if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyRedirect,
+			Location: strings.TrimSuffix(baseURL, simulator.PathPrefix) + simulator.PathPrefix + "/recordings/" + simulator.ExampleRecordingID + "?hop=1", Times: hops}); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
+		n := len(sim.Requests())
+		switch hops {
+		case 5:
+			if err != nil || rec.ID != simulator.ExampleRecordingID || n != 6 {
+				t.Errorf("5 redirects: %v after %d requests, want the recording after 6", err, n)
+			}
+		case 6:
+			var transportErr *TransportError
+			if !errors.As(err, &transportErr) || !strings.Contains(err.Error(), "more than 5 redirects") || n != 6 {
+				t.Errorf("6 redirects: %v after %d requests, want a refusal after 6 requests and no retry", err, n)
+			}
+		}
 	}
 }
 
@@ -382,14 +433,16 @@ func TestCheckRedirect_refusesDowngrade(t *testing.T) {
 		t.Error("a redirect from https to http was followed")
 	}
 	var redirectErr *redirectError
-	if err := checkRedirect(to, []*http.Request{from}); !errors.As(err, &redirectErr) || isTransient(err) {
-		t.Errorf("err = %v, want a permanent redirectError", err)
+	c := &Client{baseURL: from.URL}
+	if err := checkRedirect(to, []*http.Request{from}); !errors.As(err, &redirectErr) || c.transportError(err).Retried {
+		t.Errorf("err = %v, want a redirectError that is not retried", err)
 	}
 }
 
-// Within one client (one Terraform run) a recording read once is not read
-// again; a different host email or time zone is a different read, and
-// failures are not remembered.
+// Identical data source reads share an answer for ReadReuseWindow, then
+// read again; a different host email or time zone is a different read;
+// failures are not remembered; a Fresh read always asks Webex and feeds
+// nothing to the others.
 func TestGetRecording_repeatedReadsShareOneRequest(t *testing.T) {
 	sim, baseURL := startSimulator(t)
 	c := newTestClient(t, baseURL, simulator.UserToken)
@@ -412,11 +465,51 @@ func TestGetRecording_repeatedReadsShareOneRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		if _, err := c.GetRecording(ctx, simulator.OtherHostRecordingID, GetRecordingOptions{}); !IsStatus(err, http.StatusNotFound) {
+		if _, err := c.GetRecording(ctx, simulator.OtherHostRecordingID, GetRecordingOptions{}); !isStatus(err, http.StatusNotFound) {
 			t.Fatalf("err = %v, want 404", err)
 		}
 	}
 	if n := len(sim.Requests()); n != 4 {
 		t.Errorf("%d requests, want 4: one per distinct successful read, and every failed one", n)
+	}
+
+	// Fresh reads always ask, and leave nothing for the others.
+	sim.ResetRequests()
+	for range 2 {
+		if _, err := c.GetRecording(ctx, simulator.SharedRecordingID, GetRecordingOptions{Fresh: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.GetRecording(ctx, simulator.SharedRecordingID, GetRecordingOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(sim.Requests()); n != 3 {
+		t.Errorf("%d requests for two fresh reads and a data source read, want 3", n)
+	}
+
+	// After the window, a data source read asks Webex again.
+	sim.ResetRequests()
+	time.Sleep(ReadReuseWindow + 50*time.Millisecond)
+	if _, err := c.GetRecording(ctx, simulator.ExampleRecordingID, GetRecordingOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(sim.Requests()); n != 1 {
+		t.Errorf("%d requests for a read after the reuse window, want 1", n)
+	}
+}
+
+// The answer must be the recording asked for: another recording's links
+// and password must never be stored under this id.
+func TestGetRecording_refusesAnotherRecording(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyCustom,
+		Body: `{"id":"SOME-OTHER-RECORDING","topic":"not yours"}`}); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, baseURL, simulator.UserToken)
+	_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
+	var respErr *ResponseError
+	if !errors.As(err, &respErr) || !strings.Contains(err.Error(), `the answer is recording "SOME-OTHER-RECORDING", but recording "`+simulator.ExampleRecordingID+`" was asked for`) {
+		t.Errorf("err = %v, want a ResponseError naming both ids", err)
 	}
 }

@@ -124,7 +124,7 @@ func TestRetry_noRetryForClientErrors(t *testing.T) {
 			}
 			c := newTestClient(t, baseURL, simulator.UserToken)
 			_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
-			if !IsStatus(err, status) {
+			if !isStatus(err, status) {
 				t.Fatalf("err = %v, want status %d", err, status)
 			}
 			if n := len(sim.Requests()); n != 1 {
@@ -163,7 +163,7 @@ func TestRetry_retryAfterBeyondBudgetFailsFast(t *testing.T) {
 	c := newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) { cfg.RetryTimeout = 3 * time.Second })
 	start := time.Now()
 	_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
-	if !IsStatus(err, http.StatusTooManyRequests) {
+	if !isStatus(err, http.StatusTooManyRequests) {
 		t.Fatalf("err = %v, want the 429", err)
 	}
 	if d := time.Since(start); d > time.Second {

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -22,17 +24,16 @@ type response struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
+	redactor   *Redactor
 }
-
-func (r *response) trackingID() string { return r.Header.Get(trackingIDHeader) }
 
 // unusable is the error for a 2xx answer whose body cannot be used.
 func (r *response) unusable(reason string) *ResponseError {
 	return &ResponseError{
 		StatusCode:  r.StatusCode,
-		TrackingID:  r.trackingID(),
-		ContentType: r.Header.Get("Content-Type"),
-		Reason:      reason,
+		TrackingID:  r.redactor.Redact(r.Header.Get(trackingIDHeader)),
+		ContentType: r.redactor.Redact(r.Header.Get("Content-Type")),
+		Reason:      r.redactor.Redact(reason),
 	}
 }
 
@@ -45,11 +46,13 @@ var errBodyTooLarge = fmt.Errorf("the body is larger than %d MiB", MaxResponseBy
 // Retry policy, in one place:
 //   - 429 and 423 wait for Retry-After (seconds or HTTP date); every other
 //     read of this client waits too. Without the header: exponential backoff.
-//   - 502, 503, 504, resets and other transport faults: exponential backoff
+//   - 502, 503, 504, reset connections and timeouts: exponential backoff
 //     with jitter (503 honours a Retry-After when present).
-//   - everything else (400, 401, 403, 404, 410, ...): no retry.
+//   - everything else (400, 401, 403, 404, 410, 500, a refused
+//     connection, an unknown host, TLS failures, ...): no retry.
 //   - bounded by MaxRetries and RetryTimeout; a Retry-After beyond the
-//     remaining time ends the read at once instead of sleeping into it.
+//     remaining time ends the read at once instead of sleeping into it,
+//     and so does a hold that another read's Retry-After set.
 func (c *Client) get(ctx context.Context, segments []string, query url.Values, header http.Header) (*response, error) {
 	u, err := c.endpoint(segments, query)
 	if err != nil {
@@ -106,9 +109,12 @@ func (c *Client) getURL(ctx context.Context, u *url.URL, header http.Header) (*r
 	if errors.As(err, &apiErr) {
 		apiErr.Attempts = attempts
 	}
+	var hold *HoldError
 	switch {
 	case parent.Err() != nil:
 		return nil, &CancelledError{Attempts: attempts, Last: lastErrIfDifferent(lastErr, err), Cause: parent.Err()}
+	case errors.As(err, &hold):
+		return nil, hold
 	case ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)):
 		return nil, &RetryTimeoutError{Timeout: c.retryTimeout, Attempts: attempts, Last: lastErr}
 	case apiErr != nil:
@@ -124,65 +130,28 @@ func lastErrIfDifferent(last, final error) error {
 	return last
 }
 
-// CancelledError says the read stopped because its caller gave up
-// (Terraform was interrupted), not because Webex failed.
-type CancelledError struct {
-	Attempts int
-	Last     error
-	Cause    error
-}
-
-func (e *CancelledError) Error() string {
-	msg := "the request was cancelled"
-	if e.Attempts > 0 {
-		msg += fmt.Sprintf(" after %d attempt(s)", e.Attempts)
-	}
-	if e.Last != nil {
-		msg += "; the last attempt failed with: " + e.Last.Error()
-	}
-	return msg
-}
-
-func (e *CancelledError) Unwrap() error { return e.Cause }
-
-// RetryTimeoutError says the read used up its total time budget.
-type RetryTimeoutError struct {
-	Timeout  time.Duration
-	Attempts int
-	Last     error
-}
-
-func (e *RetryTimeoutError) Error() string {
-	msg := fmt.Sprintf("gave up after %s and %d attempt(s)", e.Timeout, e.Attempts)
-	if e.Last != nil {
-		msg += "; the last attempt failed with: " + e.Last.Error()
-	}
-	return msg
-}
-
-func (e *RetryTimeoutError) Unwrap() error { return e.Last }
-
 // attempt sends the request once. Errors it returns are wrapped for
 // backoff.Retry: permanent, retry-after, or plain (retry with backoff).
 func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n int) (*response, error) {
 	req, err := c.newRequest(ctx, u, header)
 	if err != nil {
-		return nil, backoff.Permanent(err)
+		return nil, backoff.Permanent(c.transportError(err))
 	}
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
+		transportErr := c.transportError(err)
 		c.logger.Debug(ctx, "Webex request failed", map[string]any{
 			"method":   req.Method,
 			"path":     u.EscapedPath(),
 			"attempt":  n,
 			"duration": time.Since(start).String(),
-			"error":    err.Error(),
+			"error":    transportErr.Error(),
 		})
-		if ctx.Err() != nil || !isTransient(err) {
-			return nil, backoff.Permanent(err)
+		if ctx.Err() != nil || !transportErr.Retried {
+			return nil, backoff.Permanent(transportErr)
 		}
-		return nil, err
+		return nil, transportErr
 	}
 	defer resp.Body.Close()
 	body, readErr := readBody(resp)
@@ -193,27 +162,33 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n 
 		"status":      resp.StatusCode,
 		"attempt":     n,
 		"duration":    time.Since(start).String(),
-		"tracking_id": resp.Header.Get(trackingIDHeader),
+		"tracking_id": c.redactor.Redact(resp.Header.Get(trackingIDHeader)),
 	}
 	if readErr != nil {
-		fields["body_error"] = readErr.Error()
+		fields["body_error"] = c.redactor.Redact(readErr.Error())
 	}
 	c.logger.Debug(ctx, "Webex request", fields)
 
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		ok := &response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}
+		ok := &response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, redactor: c.redactor}
 		switch {
 		case errors.Is(readErr, errBodyTooLarge):
 			return nil, backoff.Permanent(ok.unusable(readErr.Error()))
 		case readErr != nil:
-			// The connection broke mid-body: a transport fault like any other.
-			return nil, fmt.Errorf("reading the response body: %w", readErr)
+			// The connection broke mid-body: retried when it is a reset
+			// or a timeout, like a failure before the answer.
+			transportErr := c.transportError(readErr)
+			transportErr.Reason = "reading the response body: " + transportErr.Reason
+			if !transportErr.Retried {
+				return nil, backoff.Permanent(transportErr)
+			}
+			return nil, transportErr
 		}
 		c.pacer.succeeded()
 		return ok, nil
 	}
 
-	apiErr := decodeAPIError(resp, body, readErr)
+	apiErr := decodeAPIError(c.redactor, resp, body, readErr)
 	apiErr.Attempts = n
 	if resp.StatusCode == http.StatusTooManyRequests {
 		// Every read of this client holds back and slows down, not only this one.
@@ -223,11 +198,14 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n 
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests, http.StatusLocked, http.StatusServiceUnavailable:
-		if apiErr.RetryAfter > 0 {
-			c.pacer.hold(apiErr.RetryAfter)
-			return nil, &retryAfterError{APIError: apiErr}
+		if apiErr.RetryAfter <= 0 {
+			return nil, apiErr
 		}
-		return nil, apiErr
+		c.pacer.hold(resp.StatusCode, apiErr.RetryAfter)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < apiErr.RetryAfter {
+			return nil, backoff.Permanent(&HoldError{StatusCode: resp.StatusCode, RetryAfter: apiErr.RetryAfter, Remaining: apiErr.RetryAfter, APIError: apiErr})
+		}
+		return nil, &retryAfterError{APIError: apiErr}
 	case http.StatusBadGateway, http.StatusGatewayTimeout:
 		return nil, apiErr
 	}
@@ -242,24 +220,54 @@ func (e *retryAfterError) Unwrap() []error {
 	return []error{e.APIError, &backoff.RetryAfterError{Duration: e.RetryAfter}}
 }
 
-// isTransient reports whether a transport error may pass on a retry. TLS
-// trust failures, refused redirects and malformed URLs will not.
-func isTransient(err error) bool {
+// transportError turns a request that got no answer into a
+// *TransportError that says what went wrong, and whether it may pass on a
+// retry: only reset or broken connections and timeouts do. A refused
+// connection, an unknown host, a TLS failure or a request Go refuses to
+// send will fail the same way every time.
+func (c *Client) transportError(err error) *TransportError {
+	host := c.baseURL.Host
+	var reason string
+	retried := false
+	var dnsErr *net.DNSError
 	var certErr *tls.CertificateVerificationError
 	var unknownAuthority x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
 	var invalidCert x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
 	var redirect *redirectError
+	var netErr net.Error
 	switch {
-	case errors.As(err, &certErr), errors.As(err, &unknownAuthority),
-		errors.As(err, &hostErr), errors.As(err, &invalidCert), errors.As(err, &redirect):
-		return false
+	case errors.As(err, &redirect):
+		reason = "a redirect was refused: " + redirect.reason
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		reason = fmt.Sprintf("the host %s was not found (DNS); check base_url", dnsErr.Name)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		reason = fmt.Sprintf("the connection to %s was refused: nothing accepts connections there; check base_url", host)
+	case errors.As(err, &certErr), errors.As(err, &unknownAuthority), errors.As(err, &hostErr), errors.As(err, &invalidCert):
+		reason = fmt.Sprintf("the TLS certificate of %s is not trusted (%s); check base_url, or the proxy in between", host, lastLine(err))
+	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		reason = fmt.Sprintf("%s answered an https request in plain http; base_url says https, but the port serves http", host)
+	case errors.As(err, &netErr) && netErr.Timeout():
+		reason, retried = fmt.Sprintf("no answer from %s in time (%s)", host, lastLine(err)), true
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		reason, retried = fmt.Sprintf("the connection to %s broke (%s)", host, lastLine(err)), true
+	default:
+		reason = lastLine(err)
 	}
+	return &TransportError{Reason: c.redactor.Redact(reason), Retried: retried, err: err}
+}
+
+// lastLine is the innermost reason of an error chain such as
+// `Get "https://...": dial tcp 127.0.0.1:1: connect: connection refused`,
+// without the URL that url.Error puts in front.
+func lastLine(err error) string {
 	var urlErr *url.Error
-	if errors.As(err, &urlErr) && strings.Contains(urlErr.Err.Error(), "unsupported protocol scheme") {
-		return false
+	if errors.As(err, &urlErr) {
+		return urlErr.Err.Error()
 	}
-	return true
+	return err.Error()
 }
 
 // redirectError is a redirect the client refuses to follow.
@@ -316,6 +324,9 @@ func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 		}
 		// Cap absurd values so the multiplication cannot overflow.
 		return time.Duration(min(seconds, maxRetryAfterSeconds)) * time.Second, true
+	} else if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(value, "-") {
+		// Too many digits for int64: longer than any budget.
+		return maxRetryAfterSeconds * time.Second, true
 	}
 	when, err := http.ParseTime(value)
 	if err != nil {
