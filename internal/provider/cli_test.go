@@ -78,3 +78,30 @@ func devOverridesEnv(t *testing.T) []string {
 	}
 	return append(env, "TF_CLI_CONFIG_FILE="+devOverrides.cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 }
+
+// cliRun writes config to a fresh directory and runs the Terraform CLI
+// there with args, the provider built from this tree, and env added to
+// devOverridesEnv's. It returns what the CLI printed and whether it
+// succeeded.
+func cliRun(t *testing.T, config string, env []string, args ...string) (string, error) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(t.Context(), examplesTerraformCLI(t), args...)
+	cmd.Dir, cmd.Env = dir, append(devOverridesEnv(t), env...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// requiredProviders makes "webex" this provider in a configuration the
+// CLI runs itself.
+const requiredProviders = `terraform {
+  required_providers {
+    webex = {
+      source = "webex-terraform/webex"
+    }
+  }
+}
+`

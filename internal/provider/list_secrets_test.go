@@ -2,7 +2,6 @@ package provider
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -76,15 +75,7 @@ func TestAccRecordingsDataSource_planHidesPasswords(t *testing.T) {
 	}
 	sim, baseURL := startSimulator(t)
 	ids := addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 3, Password: "Pl4nS3cret!"})
-	work := t.TempDir()
-	config := `terraform {
-  required_providers {
-    webex = {
-      source = "webex-terraform/webex"
-    }
-  }
-}
-
+	config := requiredProviders + `
 provider "webex" {
   base_url = "` + baseURL + `"
 }
@@ -100,21 +91,15 @@ resource "terraform_data" "passwords" {
   input = data.webex_recordings.recent.passwords
 }
 `
-	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	logPath := filepath.Join(t.TempDir(), "trace.log")
-	env := append(devOverridesEnv(t), EnvAccessToken+"="+simulator.UserToken, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
-	cli := examplesTerraformCLI(t)
+	env := []string{EnvAccessToken + "=" + simulator.UserToken, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath}
 	var output strings.Builder
 	for _, args := range [][]string{{"plan", "-no-color", "-input=false"}, {"apply", "-no-color", "-input=false", "-auto-approve"}} {
-		cmd := exec.CommandContext(t.Context(), cli, args...)
-		cmd.Dir, cmd.Env = work, env
-		out, err := cmd.CombinedOutput()
+		out, err := cliRun(t, config, env, args...)
 		if err != nil {
 			t.Fatalf("terraform %s: %v\n%s", args[0], err, out)
 		}
-		output.Write(out)
+		output.WriteString(out)
 	}
 	logs, err := os.ReadFile(logPath)
 	if err != nil {

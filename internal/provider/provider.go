@@ -27,6 +27,10 @@ import (
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
 
+// envOtherProviderToken is where another Webex provider reads its token;
+// seen without EnvAccessToken, it is a likely mix-up.
+const envOtherProviderToken = "WEBEX_TOKEN"
+
 // Environment variables that stand in for provider arguments.
 const (
 	EnvAccessToken    = "WEBEX_ACCESS_TOKEN"
@@ -80,12 +84,13 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"can feed other infrastructure.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
-				MarkdownDescription: "Webex access token sent as `Authorization: Bearer`. Falls back to the `" + EnvAccessToken +
-					"` environment variable. The token needs `meeting:recordings_read` to read your own and shared recordings, " +
+				MarkdownDescription: "Webex access token sent as `Authorization: Bearer`, without the `Bearer ` prefix. Falls back to the `" + EnvAccessToken +
+					"` environment variable. White space around it, such as the line break at the end of a file read with `file()`, is dropped. The token needs `meeting:recordings_read` to read your own and shared recordings, " +
 					"`meeting:admin_recordings_read` to read another host's recordings with `host_email`, or " +
 					"`spark-compliance:meetings_read` for a compliance officer.",
-				Optional:  true,
-				Sensitive: true,
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{accessTokenValidator{}},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Root of the Webex API. Falls back to the `" + EnvBaseURL + "` environment variable, then to `" +
@@ -188,7 +193,8 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	data := &providerData{
 		client:   client,
 		timezone: settings.timezone,
-		secrets:  newSecretMasker(settings.accessToken),
+		baseURL:  settings.baseURL,
+		redactor: client.Redactor(),
 	}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
@@ -209,7 +215,9 @@ type providerSettings struct {
 func resolveSettings(config WebexProviderModel, getenv func(string) string) (providerSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	s := providerSettings{
-		accessToken:    stringSetting(config.AccessToken, getenv(EnvAccessToken)),
+		// A token read with file() ends in a line break; no token has
+		// white space of its own.
+		accessToken:    strings.TrimSpace(stringSetting(config.AccessToken, getenv(EnvAccessToken))),
 		baseURL:        stringSetting(config.BaseURL, getenv(EnvBaseURL)),
 		timezone:       stringSetting(config.Timezone, getenv(EnvTimezone)),
 		maxRetries:     webex.DefaultMaxRetries,
@@ -217,11 +225,18 @@ func resolveSettings(config WebexProviderModel, getenv func(string) string) (pro
 		retryTimeout:   webex.DefaultRetryTimeout,
 	}
 
-	if strings.TrimSpace(s.accessToken) == "" {
-		diags.AddAttributeError(path.Root("access_token"), "Missing Webex access token",
-			"The provider needs a Webex access token. Set access_token in the provider block or the "+EnvAccessToken+
-				" environment variable. A personal access token from https://developer.webex.com works for testing; "+
-				"integrations and service apps need the meeting:recordings_read scope (meeting:admin_recordings_read to use host_email).")
+	if s.accessToken == "" {
+		detail := "The provider needs a Webex access token. Set access_token in the provider block or the " + EnvAccessToken +
+			" environment variable. A personal access token from https://developer.webex.com works for testing; " +
+			"integrations and service apps need the meeting:recordings_read scope (meeting:admin_recordings_read to use host_email)."
+		if getenv(envOtherProviderToken) != "" {
+			detail += " " + envOtherProviderToken + " is set, but this provider reads " + EnvAccessToken +
+				" (" + envOtherProviderToken + " is another Webex provider's variable): export " + EnvAccessToken + " instead."
+		}
+		diags.AddAttributeError(path.Root("access_token"), "Missing Webex access token", detail)
+	} else if err := checkAccessToken(s.accessToken); err != nil {
+		diags.AddAttributeError(path.Root("access_token"), "Invalid Webex access token",
+			settingSource("access_token", config.AccessToken, EnvAccessToken)+": "+err.Error())
 	}
 	if s.baseURL == "" {
 		s.baseURL = webex.DefaultBaseURL

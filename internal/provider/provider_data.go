@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -22,7 +21,9 @@ type recordingsAPI interface {
 type providerData struct {
 	client   recordingsAPI
 	timezone string
-	secrets  secretMasker
+	baseURL  string
+	// redactor is the client's: it knows this run's secrets.
+	redactor *webex.Redactor
 }
 
 // providerDataFrom unpacks ProviderData; nil means the provider is not
@@ -41,6 +42,13 @@ func providerDataFrom(raw any) (*providerData, diag.Diagnostics) {
 	return data, diags
 }
 
+// addReadError adds the diagnostic of a failed read, its every word
+// through the redactor.
+func (d *providerData) addReadError(diags *diag.Diagnostics, s readSubject, err error) {
+	summary, detail := describeReadError(s, d.baseURL, err)
+	diags.AddError(d.redactor.Redact(summary), d.redactor.Redact(detail))
+}
+
 // tflogLogger sends the client's events to terraform-plugin-log, where
 // TF_LOG=DEBUG shows them.
 type tflogLogger struct{}
@@ -55,29 +63,14 @@ var sensitiveFieldKeys = []string{
 	"recording_download_link", "audio_download_link", "transcript_download_link",
 }
 
-// passwordJSONPattern matches a recording password inside a JSON body, in
-// case a body ever reaches a log line.
-var passwordJSONPattern = regexp.MustCompile(`"password"\s*:\s*"(?:[^"\\]|\\.)*"`)
-
-// secretMasker makes every log line written under its context hide the
-// access token, passwords and download tickets, whatever code logs them.
-type secretMasker struct {
-	token string
-}
-
-func newSecretMasker(token string) secretMasker { return secretMasker{token: token} }
-
-func (m secretMasker) context(ctx context.Context, extra ...string) context.Context {
+// logContext makes every log line written under ctx hide this run's
+// secrets and anything shaped like one, whatever code logs it: the
+// client's own lines are redacted already, the SDKs' are not.
+func (d *providerData) logContext(ctx context.Context) context.Context {
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, sensitiveFieldKeys...)
-	ctx = tflog.MaskAllFieldValuesRegexes(ctx, webex.TicketPattern, passwordJSONPattern)
-	ctx = tflog.MaskMessageRegexes(ctx, webex.TicketPattern, passwordJSONPattern)
-	secrets := make([]string, 0, 1+len(extra))
-	for _, s := range append([]string{m.token}, extra...) {
-		if s != "" {
-			secrets = append(secrets, s)
-		}
-	}
-	if len(secrets) > 0 {
+	ctx = tflog.MaskAllFieldValuesRegexes(ctx, webex.SecretPatterns...)
+	ctx = tflog.MaskMessageRegexes(ctx, webex.SecretPatterns...)
+	if secrets := d.redactor.Secrets(); len(secrets) > 0 {
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 		ctx = tflog.MaskMessageStrings(ctx, secrets...)
 	}

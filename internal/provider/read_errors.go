@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
@@ -35,38 +36,75 @@ func recordingListSubject(hostEmail string, admin bool) readSubject {
 		what = "the admin list of recordings"
 	}
 	return readSubject{what: what, list: true, hostEmail: hostEmail, admin: admin,
-		inputs: "from and to (from before to; with admin, at most 30 days apart), the filters (meeting_id, host_email, site_url, " +
+		inputs: "from and to (from before to), the filters (meeting_id, host_email, site_url, " +
 			"integration_tag, topic, format, service_type, status) and timezone"}
 }
 
 // describeReadError turns a client error into a diagnostic that names
-// what was read, says what happened and what to do, and carries the
-// tracking id that Webex support asks for.
-func describeReadError(s readSubject, err error) (summary, detail string) {
+// what was read, says what happened and what the provider did, says what
+// to do, and carries the tracking id that Webex support asks for. The
+// client has already redacted every piece of text the server sent; the
+// caller passes the result through the redactor once more.
+func describeReadError(s readSubject, baseURL string, err error) (summary, detail string) {
 	subject := s.what
 	var apiErr *webex.APIError
 	var respErr *webex.ResponseError
 	var cancelled *webex.CancelledError
 	var timeout *webex.RetryTimeoutError
+	var hold *webex.HoldError
+	var transportErr *webex.TransportError
 	var pageErr *webex.PaginationError
+	var optErr *webex.ListOptionsError
 	switch {
 	case errors.As(err, &cancelled):
-		return "Webex read cancelled", fmt.Sprintf("Reading %s was cancelled before it finished (Terraform was interrupted). %s", subject, cancelled.Error())
+		return "Webex read cancelled", fmt.Sprintf("Reading %s was cancelled before it finished: Terraform was interrupted.", subject)
+	case errors.As(err, &hold):
+		return describeHold(subject, hold)
 	case errors.As(err, &timeout):
 		return "Webex read timed out", fmt.Sprintf("Reading %s %s. Webex may be rate limiting or unavailable; "+
 			"try again later, or raise retry_timeout or max_retries in the provider block.", subject, timeout.Error())
+	case errors.As(err, &transportErr):
+		advice := "The provider did not retry: this fails the same way every time."
+		if transportErr.Retried {
+			advice = "The provider retried it as max_retries and retry_timeout allow; try again later."
+		}
+		return "Webex unreachable", fmt.Sprintf("Reading %s got no answer from Webex: %s. %s", subject, transportErr.Reason, advice)
 	case errors.As(err, &pageErr):
 		return describePaginationError(subject, pageErr)
 	case errors.As(err, &respErr):
 		return "Unusable answer from Webex", fmt.Sprintf("Reading %s: Webex answered %s but the body could not be used: %s. "+
 			"A proxy or a Webex maintenance page may be in the way; check base_url and try again later.%s",
-			subject, statusLine(respErr.StatusCode), respErr.Reason, trackingSentence(respErr.TrackingID))
+			subject, webex.StatusText(respErr.StatusCode), respErr.Reason, trackingSentence(respErr.TrackingID))
 	case errors.As(err, &apiErr):
-		return describeAPIError(s, apiErr)
-	case errors.Is(err, webex.ErrInvalidListOptions):
-		return "Invalid list arguments", fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.", subject, err.Error())
+		return describeAPIError(s, baseURL, apiErr)
+	case errors.As(err, &optErr):
+		return "Invalid list arguments", fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.", subject, optErr.Reason)
 	}
 	return "Webex read failed", fmt.Sprintf("Reading %s failed: %s", subject, err.Error())
+}
+
+// describeHold is a read that stopped rather than wait for a Retry-After
+// longer than its retry_timeout.
+func describeHold(subject string, e *webex.HoldError) (summary, detail string) {
+	wait := e.RetryAfter.Round(time.Second)
+	var b strings.Builder
+	if e.APIError != nil {
+		fmt.Fprintf(&b, "Webex answered %s to the read of %s and asked to wait %s (Retry-After) before the next request. "+
+			"That is longer than retry_timeout leaves, so the read stopped at once instead of waiting.",
+			webex.StatusText(e.StatusCode), subject, wait)
+	} else {
+		fmt.Fprintf(&b, "%s was not read: Webex answered %s to another read of this provider and asked every read to wait %s "+
+			"(Retry-After), longer than retry_timeout leaves, so the read stopped at once instead of waiting.",
+			capitalize(subject), webex.StatusText(e.StatusCode), wait)
+	}
+	b.WriteString(" Try again once the wait is over, or set retry_timeout above it to let the provider wait.")
+	if e.StatusCode == http.StatusTooManyRequests {
+		b.WriteString(" Fewer reads at once (terraform -parallelism) make rate limits less likely.")
+	}
+	if e.APIError != nil {
+		webexSaid(&b, e.APIError)
+	}
+	return "Webex asked to wait longer than retry_timeout", b.String()
 }
 
 func describePaginationError(subject string, e *webex.PaginationError) (summary, detail string) {
@@ -80,7 +118,7 @@ func describePaginationError(subject string, e *webex.PaginationError) (summary,
 		summary = "Webex pagination loops"
 		advice = "Following it would loop forever, so the provider stopped. This is a fault of Webex or of a proxy; " +
 			"try again later, or narrow the list with from, to and the filters, or set max_results."
-	case errors.Is(e, webex.ErrTooManyPages):
+	case errors.Is(e, webex.ErrTooManyPages), errors.Is(e, webex.ErrTooManyRecordings):
 		summary = "Webex list too long"
 		advice = "Narrow the list with from, to and the filters, or set max_results."
 	default:
@@ -90,28 +128,26 @@ func describePaginationError(subject string, e *webex.PaginationError) (summary,
 	return summary, fmt.Sprintf("Reading %s stopped: %s. %s", subject, e.Error(), advice)
 }
 
-func describeAPIError(s readSubject, e *webex.APIError) (summary, detail string) {
+func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary, detail string) {
 	subject := s.what
-	hostEmail := s.hostEmail
+	status := webex.StatusText(e.StatusCode)
 	var b strings.Builder
 	switch {
 	case e.StatusCode == http.StatusNotFound && s.list:
 		summary = "Webex list not found"
-		fmt.Fprintf(&b, "Webex answered 404 Not Found to reading %s. Check base_url, and meeting_id and site_url if set.", subject)
+		fmt.Fprintf(&b, "Webex answered %s to reading %s. Check base_url, and meeting_id and site_url if set.", status, subject)
+	case e.StatusCode == http.StatusNotFound && s.hostEmail != "":
+		summary = "Webex recording not found"
+		fmt.Fprintf(&b, "Webex found no %s hosted by %s. Check the id and host_email.", subject, s.hostEmail)
 	case e.StatusCode == http.StatusNotFound:
 		summary = "Webex recording not found"
-		if hostEmail != "" {
-			fmt.Fprintf(&b, "Webex found no %s hosted by %s. Check the id and host_email.", subject, hostEmail)
-		} else {
-			fmt.Fprintf(&b, "Webex found no %s that is hosted by or shared with the user of this access token. "+
-				"Check the id; if the recording belongs to another host and you are a Webex admin, set host_email to the host's address "+
-				"(this needs the meeting:admin_recordings_read scope).", subject)
-		}
+		fmt.Fprintf(&b, "Webex found no %s that is hosted by or shared with the user of this access token. "+
+			"Check the id; if the recording belongs to another host and you are a Webex admin, set host_email to the host's address "+
+			"(this needs the meeting:admin_recordings_read scope).", subject)
 	case e.StatusCode == http.StatusUnauthorized:
 		summary = "Webex access token rejected"
-		fmt.Fprintf(&b, "Webex refused to read %s because the access token is missing, invalid or expired. "+
-			"Set a valid token in access_token or %s; personal access tokens expire after 12 hours, "+
-			"and OAuth tokens must be refreshed.", subject, EnvAccessToken)
+		fmt.Fprintf(&b, "Webex answered %s to reading %s: the access token is missing, invalid or expired. "+
+			"Set a valid token in access_token or %s.", status, subject, EnvAccessToken)
 	case e.StatusCode == http.StatusForbidden:
 		summary = "Webex access token lacks a scope"
 		fmt.Fprintf(&b, "Webex refused to read %s: the access token is not allowed to make this read. ", subject)
@@ -119,7 +155,7 @@ func describeAPIError(s readSubject, e *webex.APIError) (summary, detail string)
 		case s.admin:
 			b.WriteString("It needs the meeting:admin_recordings_read scope (an admin) or spark-compliance:meetings_read " +
 				"(a compliance officer) to use admin = true; status = \"purged\" needs the compliance officer")
-		case hostEmail != "":
+		case s.hostEmail != "":
 			b.WriteString("It needs the meeting:admin_recordings_read scope to read another host's recordings with host_email " +
 				"(or spark-compliance:meetings_read for a compliance officer)")
 		default:
@@ -135,36 +171,46 @@ func describeAPIError(s readSubject, e *webex.APIError) (summary, detail string)
 		fmt.Fprintf(&b, "Webex refused the request for %s as invalid. Check %s.", subject, s.inputs)
 	case e.StatusCode == http.StatusTooManyRequests, e.StatusCode == http.StatusLocked:
 		summary = "Webex kept rate limiting the read"
-		fmt.Fprintf(&b, "Webex answered %s to every attempt to read %s. Try again later, lower terraform's -parallelism, "+
-			"or raise max_retries or retry_timeout in the provider block.", statusLine(e.StatusCode), subject)
-	case e.StatusCode == http.StatusBadGateway, e.StatusCode == http.StatusServiceUnavailable,
-		e.StatusCode == http.StatusGatewayTimeout, e.StatusCode == http.StatusInternalServerError:
+		fmt.Fprintf(&b, "Webex answered %s %s. Try again later, lower terraform's -parallelism, "+
+			"or raise max_retries or retry_timeout in the provider block.", status, toEachAttempt(subject, e.Attempts))
+	case e.StatusCode == http.StatusBadGateway, e.StatusCode == http.StatusServiceUnavailable, e.StatusCode == http.StatusGatewayTimeout:
 		summary = "Webex API unavailable"
-		fmt.Fprintf(&b, "Webex answered %s while reading %s. This is a fault on Webex's side; try again later, "+
-			"or raise max_retries or retry_timeout in the provider block.", statusLine(e.StatusCode), subject)
+		fmt.Fprintf(&b, "Webex answered %s %s. This is a fault on Webex's side; try again later, "+
+			"or raise max_retries or retry_timeout in the provider block.", status, toEachAttempt(subject, e.Attempts))
+	case e.StatusCode >= 500:
+		summary = "Webex API error"
+		fmt.Fprintf(&b, "Webex answered %s while reading %s. This is a fault on Webex's side, and the provider does not "+
+			"retry it; try again later, and give Webex support the tracking id if it persists.", status, subject)
 	default:
 		summary = "Webex read failed"
-		fmt.Fprintf(&b, "Webex answered %s while reading %s.", statusLine(e.StatusCode), subject)
+		fmt.Fprintf(&b, "Webex answered %s while reading %s.", status, subject)
 	}
-	fmt.Fprintf(&b, "\n\nHTTP status: %s", statusLine(e.StatusCode))
-	if detail := e.Detail(); detail != "" {
-		fmt.Fprintf(&b, "\nWebex said: %s", detail)
+	if e.StatusCode == http.StatusNotFound && baseURL != "" && !strings.HasSuffix(strings.TrimRight(baseURL, "/"), "/v1") {
+		fmt.Fprintf(&b, " base_url (%s) does not end in /v1, as Webex's API root does (%s): the API root looks wrong.",
+			baseURL, webex.DefaultBaseURL)
 	}
-	if e.BodyProblem != "" {
-		fmt.Fprintf(&b, "\nResponse: %s", e.BodyProblem)
-	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, "\nAttempts: %d", e.Attempts)
-	}
-	b.WriteString(trackingSentence(e.TrackingID))
+	webexSaid(&b, e)
 	return summary, b.String()
 }
 
-func statusLine(code int) string {
-	if text := http.StatusText(code); text != "" {
-		return fmt.Sprintf("%d %s", code, text)
+// toEachAttempt says who got the answer: "to each of 3 attempts to read
+// X", or "to the read of X" when there was one attempt (max_retries = 0).
+func toEachAttempt(subject string, attempts int) string {
+	if attempts > 1 {
+		return fmt.Sprintf("to each of %d attempts to read %s", attempts, subject)
 	}
-	return fmt.Sprintf("%d", code)
+	return fmt.Sprintf("to the read of %s, which max_retries = 0 does not retry", subject)
+}
+
+// webexSaid adds what Webex said, if anything, and the tracking id.
+func webexSaid(b *strings.Builder, e *webex.APIError) {
+	if detail := e.Detail(); detail != "" {
+		fmt.Fprintf(b, "\n\nWebex said: %s", detail)
+	}
+	if e.BodyProblem != "" {
+		fmt.Fprintf(b, "\nResponse: %s", e.BodyProblem)
+	}
+	b.WriteString(trackingSentence(e.TrackingID))
 }
 
 func trackingSentence(trackingID string) string {
@@ -172,4 +218,11 @@ func trackingSentence(trackingID string) string {
 		return ""
 	}
 	return "\nTracking ID (give it to Webex support): " + trackingID
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

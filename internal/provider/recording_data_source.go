@@ -51,7 +51,7 @@ func (d *RecordingDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	value, diags := readRecordingBlock(ctx, d.data, req.Config)
+	value, diags := readRecordingBlock(ctx, d.data, req.Config, false)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -60,42 +60,28 @@ func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadReque
 }
 
 // readRecordingBlock reads a webex_recording block, data source or
-// ephemeral resource: its inputs from config, then the recording, and
-// returns the whole block's value.
-func readRecordingBlock(ctx context.Context, data *providerData, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+// ephemeral resource (fresh: read anew, see webex.GetRecordingOptions):
+// its inputs from config, then the recording, and returns the whole
+// block's value.
+func readRecordingBlock(ctx context.Context, data *providerData, config tfsdk.Config, fresh bool) (tftypes.Value, diag.Diagnostics) {
 	var id, hostEmail, timezone types.String
 	diags := getConfigAttributes(ctx, config, map[string]any{"id": &id, "host_email": &hostEmail, "timezone": &timezone})
 	if diags.HasError() {
 		return tftypes.Value{}, diags
 	}
-	rec, readDiags := readRecording(ctx, data, id.ValueString(), hostEmail.ValueString(), timezone)
-	diags.Append(readDiags...)
-	if diags.HasError() {
-		return tftypes.Value{}, diags
-	}
-	value, valueDiags := blockValue(config.Raw, func(values map[string]tftypes.Value) { setRecordingValues(values, recordingAttrs, inDetails, rec) })
-	diags.Append(valueDiags...)
-	return value, diags
-}
-
-// readRecording reads one recording with Get Recording Details; a null
-// timezone takes the provider's.
-func readRecording(ctx context.Context, data *providerData, id, hostEmail string, timezone types.String) (*webex.Recording, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	if data == nil {
 		diags.AddError("Webex provider not configured",
 			"webex_recording was read before the provider was configured. This is a bug in the provider; please report it.")
-		return nil, diags
+		return tftypes.Value{}, diags
 	}
-	ctx = data.secrets.context(ctx)
-	opts := webex.GetRecordingOptions{HostEmail: hostEmail, Timezone: data.timezone}
+	opts := webex.GetRecordingOptions{HostEmail: hostEmail.ValueString(), Timezone: data.timezone, Fresh: fresh}
 	if !timezone.IsNull() {
 		opts.Timezone = timezone.ValueString()
 	}
-	rec, err := data.client.GetRecording(ctx, id, opts)
+	rec, err := data.client.GetRecording(data.logContext(ctx), id.ValueString(), opts)
 	if err != nil {
-		diags.AddError(describeReadError(recordingSubject(id, hostEmail), err))
-		return nil, diags
+		data.addReadError(&diags, recordingSubject(id.ValueString(), opts.HostEmail), err)
+		return tftypes.Value{}, diags
 	}
-	return rec, diags
+	return blockValue(config.Raw, func(values map[string]tftypes.Value) { setRecordingValues(values, recordingAttrs, inDetails, rec) })
 }

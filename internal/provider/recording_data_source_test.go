@@ -278,7 +278,7 @@ func TestAccRecordingDataSource_invalidInput(t *testing.T) {
 		{name: "host email", id: simulator.ExampleRecordingID, extra: []string{`host_email = "bob at example.com"`},
 			expect: `Invalid email address[\s\S]*"bob at example.com" is not an email address`},
 		{name: "timezone", id: simulator.ExampleRecordingID, extra: []string{`timezone = "Mars/Olympus_Mons"`},
-			expect: `Invalid time zone[\s\S]*"Mars/Olympus_Mons" is not a time zone in the IANA`},
+			expect: `Invalid time zone[\s\S]*"Mars/Olympus_Mons" is not a time zone name of the IANA`},
 		{name: "provider timezone", id: simulator.ExampleRecordingID, provider: []string{`timezone = "PST8PDT-ish"`},
 			expect: `Invalid time zone[\s\S]*IANA time zone name`},
 		{name: "http base url", id: simulator.ExampleRecordingID, baseURL: "http://webexapis.example.com/v1",

@@ -47,7 +47,8 @@ func (r *RecordingEphemeralResource) Configure(_ context.Context, req ephemeral.
 }
 
 func (r *RecordingEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	value, diags := readRecordingBlock(ctx, r.data, req.Config)
+	// Always a fresh read: the point is links that have just been issued.
+	value, diags := readRecordingBlock(ctx, r.data, req.Config, true)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -42,21 +41,21 @@ type RecordingsDataSource struct {
 // its arguments. Its results are built from the attribute table
 // (recordingsValue), not reflected.
 type RecordingsDataSourceModel struct {
-	Admin          types.Bool        `tfsdk:"admin"`
-	From           timetypes.RFC3339 `tfsdk:"from"`
-	To             timetypes.RFC3339 `tfsdk:"to"`
-	MeetingID      types.String      `tfsdk:"meeting_id"`
-	HostEmail      types.String      `tfsdk:"host_email"`
-	SiteURL        types.String      `tfsdk:"site_url"`
-	IntegrationTag types.String      `tfsdk:"integration_tag"`
-	Topic          types.String      `tfsdk:"topic"`
-	Format         types.String      `tfsdk:"format"`
-	ServiceType    types.String      `tfsdk:"service_type"`
-	Status         types.String      `tfsdk:"status"`
-	Timezone       types.String      `tfsdk:"timezone"`
-	MaxResults     types.Int64       `tfsdk:"max_results"`
-	Recordings     types.List        `tfsdk:"recordings"`
-	Passwords      types.Map         `tfsdk:"passwords"`
+	Admin          types.Bool   `tfsdk:"admin"`
+	From           types.String `tfsdk:"from"`
+	To             types.String `tfsdk:"to"`
+	MeetingID      types.String `tfsdk:"meeting_id"`
+	HostEmail      types.String `tfsdk:"host_email"`
+	SiteURL        types.String `tfsdk:"site_url"`
+	IntegrationTag types.String `tfsdk:"integration_tag"`
+	Topic          types.String `tfsdk:"topic"`
+	Format         types.String `tfsdk:"format"`
+	ServiceType    types.String `tfsdk:"service_type"`
+	Status         types.String `tfsdk:"status"`
+	Timezone       types.String `tfsdk:"timezone"`
+	MaxResults     types.Int64  `tfsdk:"max_results"`
+	Recordings     types.List   `tfsdk:"recordings"`
+	Passwords      types.Map    `tfsdk:"passwords"`
 }
 
 // NewRecordingsDataSource returns a webex_recordings data source.
@@ -120,8 +119,8 @@ func (d *RecordingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"map, `passwords`.",
 		Attributes: map[string]schema.Attribute{
 			"admin": schema.BoolAttribute{MarkdownDescription: descListAdmin, Optional: true},
-			"from":  schema.StringAttribute{MarkdownDescription: descListFrom, Optional: true, CustomType: timetypes.RFC3339Type{}},
-			"to":    schema.StringAttribute{MarkdownDescription: descListTo, Optional: true, CustomType: timetypes.RFC3339Type{}},
+			"from":  schema.StringAttribute{MarkdownDescription: descListFrom, Optional: true, Validators: []validator.String{rfc3339Validator{}}},
+			"to":    schema.StringAttribute{MarkdownDescription: descListTo, Optional: true, Validators: []validator.String{rfc3339Validator{}}},
 			"meeting_id": schema.StringAttribute{
 				MarkdownDescription: descListMeetingID, Optional: true, Validators: nonEmpty,
 			},
@@ -189,15 +188,13 @@ func (d *RecordingsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			"The webex_recordings data source was read before the provider was configured. This is a bug in the provider; please report it.")
 		return
 	}
-	ctx = d.data.secrets.context(ctx)
-
 	opts := model.listOptions()
 	if opts.Timezone == "" {
 		opts.Timezone = d.data.timezone
 	}
-	recs, err := d.data.client.ListRecordings(ctx, opts)
+	recs, err := d.data.client.ListRecordings(d.data.logContext(ctx), opts)
 	if err != nil {
-		resp.Diagnostics.AddError(describeReadError(recordingListSubject(opts.HostEmail, opts.Admin), err))
+		d.data.addReadError(&resp.Diagnostics, recordingListSubject(opts.HostEmail, opts.Admin), err)
 		return
 	}
 	state, diags := recordingsValue(req.Config.Raw, recs, opts.Admin)
@@ -255,14 +252,14 @@ func recordingPasswords(recs []webex.Recording, admin bool) tftypes.Value {
 	return tftypes.NewValue(mapType, passwords)
 }
 
-// rfc3339Time is v's time; zero when v is null, unknown or invalid (the
-// custom type has already reported an invalid value).
-func rfc3339Time(v timetypes.RFC3339) time.Time {
+// rfc3339Time is v's time; zero when v is null, unknown or invalid (its
+// validator has already reported an invalid value).
+func rfc3339Time(v types.String) time.Time {
 	if v.IsNull() || v.IsUnknown() {
 		return time.Time{}
 	}
-	t, diags := v.ValueRFC3339Time()
-	if diags.HasError() {
+	t, err := time.Parse(time.RFC3339, v.ValueString())
+	if err != nil {
 		return time.Time{}
 	}
 	return t

@@ -363,7 +363,7 @@ func TestAccRecordingsDataSource_invalidConfig(t *testing.T) {
 			`host_email cannot be used with admin[\s\S]*no host_email filter`},
 		{"purged without admin", []string{`status = "purged"`},
 			`status "purged" needs admin[\s\S]*Set admin = true[\s\S]*spark-compliance:meetings_read`},
-		{"from not RFC 3339", []string{`from = "2025-03-01"`}, `Invalid RFC3339 String Value`},
+		{"from not RFC 3339", []string{`from = "2024-03-01"`}, `Invalid date and time[\s\S]*"2024-03-01" is not a date and time in RFC 3339[\s\S]*such as 2024-03-01T00:00:00Z \(midnight UTC\)`},
 		{"bad status", []string{`status = "gone"`}, `value must be one of`},
 		{"bad format", []string{`format = "MKV"`}, `value must be one of`},
 		{"bad service type", []string{`service_type = "Zoom"`}, `value must be one of`},

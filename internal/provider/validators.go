@@ -2,8 +2,11 @@ package provider
 
 import (
 	"context"
+	_ "embed"
+	"errors"
 	"fmt"
 	"net/mail"
+	"path"
 	"strings"
 	"time"
 
@@ -17,12 +20,70 @@ import (
 // skip values that are null or not yet known.
 
 var (
+	_ validator.String = rfc3339Validator{}
+	_ validator.String = accessTokenValidator{}
 	_ validator.String = baseURLValidator{}
 	_ validator.String = timezoneValidator{}
 	_ validator.String = emailValidator{}
 	_ validator.String = recordingIDValidator{}
 	_ validator.String = positiveDurationValidator{}
 )
+
+// rfc3339Validator accepts a date and time in RFC 3339, the form Webex's
+// from and to take; a date alone gets an example of the whole form.
+type rfc3339Validator struct{}
+
+func (rfc3339Validator) Description(context.Context) string {
+	return "must be a date and time in RFC 3339 format, such as 2025-03-01T00:00:00Z"
+}
+
+func (v rfc3339Validator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (rfc3339Validator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if _, err := time.Parse(time.RFC3339, value); err != nil {
+		example := "2025-03-01T00:00:00Z or 2025-03-01T09:00:00+01:00"
+		if d, err := time.Parse(time.DateOnly, value); err == nil {
+			example = d.Format(time.RFC3339) + " (midnight UTC)"
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date and time",
+			fmt.Sprintf("%q is not a date and time in RFC 3339 format: write the date, a T, the time and a time zone offset, such as %s.", value, example))
+	}
+}
+
+// accessTokenValidator refuses, at validate time, a token that no request
+// could carry, or one written with its "Bearer " scheme. Its messages
+// never repeat the token.
+type accessTokenValidator struct{}
+
+func (accessTokenValidator) Description(context.Context) string {
+	return "must be a Webex access token, without the Bearer prefix"
+}
+
+func (v accessTokenValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (accessTokenValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := checkAccessToken(strings.TrimSpace(req.ConfigValue.ValueString())); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Webex access token", "The provider argument access_token: "+err.Error())
+	}
+}
+
+// checkAccessToken is webex.CheckAccessToken, plus a hint for a token
+// pasted with its scheme.
+func checkAccessToken(token string) error {
+	if scheme, _, ok := strings.Cut(token, " "); ok && strings.EqualFold(scheme, "Bearer") {
+		return errors.New(`the access token starts with "Bearer ": give the token alone; the provider sends "Bearer " itself`)
+	}
+	return webex.CheckAccessToken(token)
+}
 
 // baseURLValidator applies webex.ParseBaseURL: https, or http to loopback.
 type baseURLValidator struct{}
@@ -60,21 +121,61 @@ func (timezoneValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
+// ianaTimeZoneList is the names of the IANA time zone database as Go
+// embeds it (time/tzdata, from $GOROOT/lib/time/zoneinfo.zip), zones and
+// their aliases, without "Factory", which names no place. The list, not
+// the machine's own zone files, decides what is a time zone, so that what
+// passes does not depend on where Terraform runs ("localtime",
+// "posix/Europe/Berlin" and "right/UTC" are files, not zones).
+// TestIANATimeZones_matchGo keeps it in step with Go.
+//
+//go:embed iana_time_zones.txt
+var ianaTimeZoneList string
+
+// ianaTimeZones is ianaTimeZoneList as a set.
+var ianaTimeZones = func() map[string]bool {
+	set := map[string]bool{}
+	for _, name := range strings.Fields(ianaTimeZoneList) {
+		set[name] = true
+	}
+	return set
+}()
+
 func checkTimezone(name string) error {
 	const hint = "use an IANA time zone name such as UTC, Europe/Berlin or America/Los_Angeles"
 	switch {
 	case name == "":
 		return fmt.Errorf("the time zone is empty; %s, or leave the argument out for UTC", hint)
-	case strings.TrimSpace(name) != name:
-		return fmt.Errorf("the time zone %q has leading or trailing spaces; %s", name, hint)
-	case name == "Local":
-		// Go's "Local" is this machine's zone, which Webex does not know.
-		return fmt.Errorf("%q is not an IANA time zone name; %s", name, hint)
+	case ianaTimeZones[name]:
+		return nil
 	}
-	if _, err := time.LoadLocation(name); err != nil {
-		return fmt.Errorf("%q is not a time zone in the IANA time zone database; %s", name, hint)
+	if suggestion := suggestTimezone(name); suggestion != "" {
+		return fmt.Errorf("%q is not a time zone name of the IANA time zone database; did you mean %q?", name, suggestion)
 	}
-	return nil
+	return fmt.Errorf("%q is not a time zone name of the IANA time zone database; %s", name, hint)
+}
+
+// suggestTimezone is the zone name meant by a near miss: other case,
+// spaces, a path ("./UTC", "Europe//Berlin", "posix/Europe/Berlin"), or
+// the city alone; "" when there is no single answer.
+func suggestTimezone(name string) string {
+	cleaned := strings.Trim(path.Clean("/"+strings.ReplaceAll(strings.TrimSpace(name), " ", "_")), "/")
+	for _, prefix := range []string{"posix/", "right/", "usr/share/zoneinfo/"} {
+		cleaned = strings.TrimPrefix(cleaned, prefix)
+	}
+	var sameCity []string
+	for zone := range ianaTimeZones {
+		if strings.EqualFold(zone, cleaned) {
+			return zone
+		}
+		if _, city, ok := strings.Cut(zone, "/"); ok && strings.EqualFold(path.Base(city), cleaned) {
+			sameCity = append(sameCity, zone)
+		}
+	}
+	if len(sameCity) == 1 {
+		return sameCity[0]
+	}
+	return ""
 }
 
 // emailValidator accepts a bare email address, as Webex's hostEmail takes.
