@@ -6,8 +6,9 @@ provider "webex" {
   # Webex for Government (FedRAMP):
   # base_url = "https://api-usgov.webex.com/v1"
 
-  # Ride out rate limits and bad minutes longer than the defaults.
-  max_retries     = 10
-  request_timeout = "30s"
-  retry_timeout   = "10m"
+  # Ride out rate limits and bad minutes longer than the defaults
+  # (10 retries, 30s an attempt, 5m a read).
+  max_retries     = 20
+  request_timeout = "60s"
+  retry_timeout   = "15m"
 }
