@@ -177,6 +177,8 @@ type identity struct {
 	email   string
 	scopes  []string
 	expired bool
+	// expires is when an issued token stops working; zero for never.
+	expires time.Time
 }
 
 func (id identity) has(scope string) bool { return slices.Contains(id.scopes, scope) }

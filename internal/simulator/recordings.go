@@ -293,7 +293,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (identity,
 		s.writeError(w, r, http.StatusUnauthorized, msgNoToken)
 		return identity{}, false
 	}
-	if who.expired {
+	if who.expired || (!who.expires.IsZero() && !s.now().Before(who.expires)) {
 		s.writeError(w, r, http.StatusUnauthorized, msgExpired,
 			"The access token has expired. Refresh it or obtain a new one.")
 		return identity{}, false

@@ -84,6 +84,8 @@ type Server struct {
 	lastStamp atomic.Int64 // last download-link timestamp handed out, in ms
 	requests  atomic.Int64
 	tooMany   atomic.Int64
+	// tokenRequests counts the token endpoint's requests.
+	tokenRequests atomic.Int64
 
 	mu         sync.Mutex
 	tokens     map[string]identity
@@ -137,6 +139,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc(PathPrefix+"/recordings", s.handleMethodNotAllowed)
 	mux.HandleFunc("GET "+PathPrefix+"/admin/recordings", s.handleListAdminRecordings)
 	mux.HandleFunc(PathPrefix+"/admin/recordings", s.handleMethodNotAllowed)
+
+	// The token endpoint of integrations and service apps (oauth.go).
+	mux.HandleFunc("POST "+PathPrefix+"/access_token", s.handleAccessToken)
 
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux

@@ -60,9 +60,11 @@ type Logger interface {
 }
 
 // Config holds what a Client needs. Zero values take the defaults above.
+// It authenticates with AccessToken or with Refresh, exactly one.
 type Config struct {
 	BaseURL     string
 	AccessToken string
+	Refresh     *RefreshCredentials
 	UserAgent   string
 
 	MaxRetries     int
@@ -73,17 +75,18 @@ type Config struct {
 
 	Logger Logger
 	// Redactor hides the secrets of this run in every error and log line;
-	// nil makes one that knows AccessToken.
+	// nil makes one that knows AccessToken or Refresh's secrets. Either
+	// way it learns every token the client obtains.
 	Redactor *Redactor
 	// Transport replaces the HTTP transport, for tests.
 	Transport http.RoundTripper
 }
 
-// Client talks to one Webex API root with one token. It is safe for
-// concurrent use, and concurrent reads share its pacing.
+// Client talks to one Webex API root with one identity. It is safe for
+// concurrent use, and concurrent reads share its pacing and its token.
 type Client struct {
 	baseURL   *url.URL
-	token     string
+	auth      authenticator
 	userAgent string
 
 	maxRetries   int
@@ -117,8 +120,18 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckAccessToken(strings.TrimSpace(cfg.AccessToken)); err != nil {
-		return nil, err
+	accessToken := strings.TrimSpace(cfg.AccessToken)
+	switch {
+	case cfg.Refresh != nil && accessToken != "":
+		return nil, errors.New("give an access token or refresh credentials, not both")
+	case cfg.Refresh != nil:
+		if cfg.Refresh.ClientID == "" || cfg.Refresh.ClientSecret == "" || cfg.Refresh.RefreshToken == "" {
+			return nil, errors.New("refresh credentials need a client id, a client secret and a refresh token")
+		}
+	default:
+		if err := CheckAccessToken(accessToken); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.MaxRetries < 0 {
 		return nil, fmt.Errorf("max retries must be zero or more, got %d", cfg.MaxRetries)
@@ -135,7 +148,6 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		baseURL:      base,
-		token:        strings.TrimSpace(cfg.AccessToken),
 		userAgent:    cfg.UserAgent,
 		maxRetries:   cfg.MaxRetries,
 		retryTimeout: orDefault(cfg.RetryTimeout, DefaultRetryTimeout),
@@ -155,7 +167,7 @@ func New(cfg Config) (*Client, error) {
 		c.logger = nopLogger{}
 	}
 	if c.redactor == nil {
-		c.redactor = NewRedactor(c.token)
+		c.redactor = NewRedactor()
 	}
 	transport := cfg.Transport
 	if transport == nil {
@@ -166,7 +178,41 @@ func New(cfg Config) (*Client, error) {
 		Timeout:       orDefault(cfg.RequestTimeout, DefaultRequestTimeout),
 		CheckRedirect: checkRedirect,
 	}
+	if cfg.Refresh == nil {
+		c.redactor.Add(accessToken)
+		c.auth = staticToken(accessToken)
+		return c, nil
+	}
+	c.redactor.Add(cfg.Refresh.ClientSecret, cfg.Refresh.RefreshToken)
+	tokenHTTP := &http.Client{
+		Transport: &tokenEndpointTransport{client: c, base: transport},
+		// The form carries the client secret: it goes nowhere but the
+		// token endpoint.
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return &redirectError{reason: "the token endpoint answered with a redirect, which is not followed: the client secret is only sent to base_url"}
+		},
+	}
+	c.auth = newRefreshingToken(base, *cfg.Refresh, tokenHTTP, c.redactor)
 	return c, nil
+}
+
+// Authenticate obtains an access token now, when the client uses refresh
+// credentials, so that a refused or unreachable token endpoint shows once,
+// before any read. With an access token it does nothing.
+func (c *Client) Authenticate(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, c.retryTimeout)
+	defer cancel()
+	_, err := c.auth.token(ctx)
+	return err
+}
+
+// RefreshTokenExpiry is when the refresh token expires, as the token
+// endpoint last said; false when it did not say or there is none.
+func (c *Client) RefreshTokenExpiry() (time.Time, bool) {
+	if t, ok := c.auth.(*refreshingToken); ok {
+		return t.expiry()
+	}
+	return time.Time{}, false
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -299,8 +345,9 @@ func (c *Client) endpoint(segments []string, query url.Values) (*url.URL, error)
 // Redactor is the client's redactor, for the callers' own text.
 func (c *Client) Redactor() *Redactor { return c.redactor }
 
-// newRequest is the one place that builds requests to Webex.
-func (c *Client) newRequest(ctx context.Context, u *url.URL, header http.Header) (*http.Request, error) {
+// newRequest is the one place that builds requests to Webex; token is
+// the access token to send.
+func (c *Client) newRequest(ctx context.Context, u *url.URL, header http.Header, token string) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, err
@@ -310,7 +357,7 @@ func (c *Client) newRequest(ctx context.Context, u *url.URL, header http.Header)
 			req.Header.Add(k, v)
 		}
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	return req, nil

@@ -70,13 +70,21 @@ func (c *Client) getURL(ctx context.Context, u *url.URL, header http.Header) (*r
 	defer cancel()
 
 	attempts := 0
+	renewed := false
 	var lastErr error
 	operation := func() (*response, error) {
 		if err := c.pacer.wait(ctx); err != nil {
 			return nil, backoff.Permanent(err)
 		}
 		attempts++
-		resp, err := c.attempt(ctx, u, header, attempts)
+		resp, token, err := c.attempt(ctx, u, header, attempts)
+		if !renewed && isStatus401(err) && c.auth.renew(token) {
+			// The token expired before its time, or was revoked: a new
+			// one may do, once, whatever max_retries says.
+			renewed = true
+			attempts++
+			resp, _, err = c.attempt(ctx, u, header, attempts)
+		}
 		if err != nil {
 			lastErr = err
 		}
@@ -130,10 +138,26 @@ func lastErrIfDifferent(last, final error) error {
 	return last
 }
 
-// attempt sends the request once. Errors it returns are wrapped for
-// backoff.Retry: permanent, retry-after, or plain (retry with backoff).
-func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n int) (*response, error) {
-	req, err := c.newRequest(ctx, u, header)
+func isStatus401(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized
+}
+
+// attempt sends the request once, and says which token it sent. Errors
+// it returns are wrapped for backoff.Retry: permanent, retry-after, or
+// plain (retry with backoff).
+func (c *Client) attempt(ctx context.Context, u *url.URL, header http.Header, n int) (*response, string, error) {
+	token, err := c.auth.token(ctx)
+	if err != nil {
+		return nil, "", backoff.Permanent(err)
+	}
+	resp, err := c.send(ctx, u, header, token, n)
+	return resp, token, err
+}
+
+// send sends the request once with token.
+func (c *Client) send(ctx context.Context, u *url.URL, header http.Header, token string, n int) (*response, error) {
+	req, err := c.newRequest(ctx, u, header, token)
 	if err != nil {
 		return nil, backoff.Permanent(c.transportError(err))
 	}

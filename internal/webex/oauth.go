@@ -1,0 +1,260 @@
+package webex
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// RefreshCredentials authenticate with an OAuth refresh token, as an
+// integration or a service app does: the client obtains access tokens from
+// POST {BaseURL}/access_token and renews them as they expire.
+type RefreshCredentials struct {
+	ClientID     string
+	ClientSecret string
+	RefreshToken string
+}
+
+// TokenError says an access token could not be obtained from the token
+// endpoint. Code is the OAuth error ("invalid_grant": the refresh token has
+// expired or was revoked; "invalid_client": the client id or secret is
+// wrong), empty when the endpoint gave none or could not be reached.
+type TokenError struct {
+	Code       string
+	StatusCode int
+	// Reason says what went wrong; redacted.
+	Reason     string
+	TrackingID string
+}
+
+func (e *TokenError) Error() string {
+	msg := "obtaining an access token: " + e.Reason
+	if e.TrackingID != "" {
+		msg += fmt.Sprintf(" [tracking id %s]", e.TrackingID)
+	}
+	return msg
+}
+
+// authenticator gives the access token of each request.
+type authenticator interface {
+	// token is the access token to send now.
+	token(ctx context.Context) (string, error)
+	// renew forgets stale, a token Webex refused, so the next request gets
+	// a new one; it reports whether a new one can be had at all.
+	renew(stale string) bool
+}
+
+// staticToken is an access token given as is.
+type staticToken string
+
+func (t staticToken) token(context.Context) (string, error) { return string(t), nil }
+func (staticToken) renew(string) bool                       { return false }
+
+// refreshingToken obtains access tokens with a refresh token, one at a
+// time for all reads of the client, and keeps each until shortly before it
+// expires. golang.org/x/oauth2 speaks the protocol (the form, the answer,
+// the error document); the caching is here so that a token Webex refuses
+// can be dropped, and a wait for the token ends with the caller's context.
+type refreshingToken struct {
+	config   oauth2.Config
+	http     *http.Client // the token endpoint's: no redirects, retries only where safe
+	redactor *Redactor
+
+	lock         chan struct{} // held while reading or renewing the token
+	refreshToken string        // the newest Webex gave
+	current      *oauth2.Token
+	renewAt      time.Time
+	// refreshExpiry is when the refresh token expires, as the last
+	// answer said; zero when it did not say.
+	refreshExpiry time.Time
+
+	mu sync.Mutex // guards refreshExpiry for readers outside the lock
+}
+
+// Webex answers refresh_token_expires_in beside the standard fields.
+const refreshTokenExpiresIn = "refresh_token_expires_in"
+
+func newRefreshingToken(base *url.URL, creds RefreshCredentials, httpClient *http.Client, redactor *Redactor) *refreshingToken {
+	return &refreshingToken{
+		config: oauth2.Config{
+			ClientID:     creds.ClientID,
+			ClientSecret: creds.ClientSecret,
+			Endpoint: oauth2.Endpoint{
+				TokenURL: base.JoinPath("access_token").String(),
+				// Webex takes client_id and client_secret as form fields.
+				AuthStyle: oauth2.AuthStyleInParams,
+			},
+		},
+		http:         httpClient,
+		redactor:     redactor,
+		lock:         make(chan struct{}, 1),
+		refreshToken: creds.RefreshToken,
+	}
+}
+
+func (t *refreshingToken) token(ctx context.Context) (string, error) {
+	select {
+	case t.lock <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-t.lock }()
+	if t.current != nil && time.Now().Before(t.renewAt) {
+		return t.current.AccessToken, nil
+	}
+	tok, err := t.config.TokenSource(context.WithValue(ctx, oauth2.HTTPClient, t.http),
+		&oauth2.Token{RefreshToken: t.refreshToken}).Token()
+	if err != nil {
+		return "", t.tokenError(ctx, err)
+	}
+	// Whatever Webex hands out is a secret from now on.
+	t.redactor.Add(tok.AccessToken, tok.RefreshToken)
+	if tok.RefreshToken != "" {
+		t.refreshToken = tok.RefreshToken
+	}
+	t.current, t.renewAt = tok, renewTime(time.Now(), tok.Expiry)
+	if seconds, ok := numberExtra(tok, refreshTokenExpiresIn); ok {
+		t.mu.Lock()
+		t.refreshExpiry = time.Now().Add(time.Duration(seconds) * time.Second)
+		t.mu.Unlock()
+	}
+	return tok.AccessToken, nil
+}
+
+// renewTime is when to stop using a token that expires at expiry: a tenth
+// of its life early, at most a minute, so that no request goes out with a
+// token about to lapse. A token without an expiry is kept.
+func renewTime(now, expiry time.Time) time.Time {
+	if expiry.IsZero() {
+		return now.Add(100 * 365 * 24 * time.Hour)
+	}
+	return expiry.Add(-min(time.Minute, expiry.Sub(now)/10))
+}
+
+func (t *refreshingToken) renew(stale string) bool {
+	t.lock <- struct{}{}
+	defer func() { <-t.lock }()
+	if t.current != nil && t.current.AccessToken == stale {
+		t.current = nil
+	}
+	return true
+}
+
+// expiry is when the refresh token expires, if Webex said.
+func (t *refreshingToken) expiry() (time.Time, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.refreshExpiry, !t.refreshExpiry.IsZero()
+}
+
+func numberExtra(tok *oauth2.Token, key string) (float64, bool) {
+	switch v := tok.Extra(key).(type) {
+	case float64:
+		return v, true
+	case string: // a form-encoded answer
+		var n float64
+		_, err := fmt.Sscan(v, &n)
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// tokenError turns a failed token request into a *TokenError whose text
+// holds no secret (the answer's body may echo them).
+func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return &CancelledError{Cause: ctx.Err()}
+	}
+	var retrieve *oauth2.RetrieveError
+	if errors.As(err, &retrieve) {
+		e := &TokenError{Code: retrieve.ErrorCode}
+		if retrieve.Response != nil {
+			e.StatusCode = retrieve.Response.StatusCode
+			e.TrackingID = t.redactor.Redact(retrieve.Response.Header.Get(trackingIDHeader))
+		}
+		reason := "the token endpoint answered " + StatusText(e.StatusCode)
+		if e.Code != "" {
+			reason += " with " + e.Code
+		}
+		if retrieve.ErrorDescription != "" {
+			reason += ": " + retrieve.ErrorDescription
+		}
+		e.Reason = t.redactor.Redact(reason)
+		return e
+	}
+	var transportErr *TransportError
+	if errors.As(err, &transportErr) {
+		return &TokenError{Reason: "the token endpoint could not be reached: " + transportErr.Reason}
+	}
+	return &TokenError{Reason: t.redactor.Redact("the token endpoint could not be used: " + lastLine(err))}
+}
+
+// tokenEndpointTransport sends token requests. A refresh request may have
+// rotated the refresh token once it reached Webex, so it is only sent
+// again when it surely did not: on 429, 423 or 503 (Webex did nothing,
+// and may say when to come back) and when a connection timed out before
+// it was made. Its failures come back as *TransportError.
+type tokenEndpointTransport struct {
+	client *Client
+	base   http.RoundTripper
+}
+
+func (t *tokenEndpointTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	wait := t.client.retryWaitMin
+	for attempt := 0; ; attempt++ {
+		try := req.Clone(ctx)
+		if attempt > 0 && req.GetBody != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			try.Body = body
+		}
+		resp, err := t.base.RoundTrip(try)
+		delay, again := retryTokenRequest(resp, err, wait)
+		if again && attempt < t.client.maxRetries && fitsBudget(ctx, delay) {
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if err := sleep(ctx, delay); err != nil {
+				return nil, t.client.transportError(err)
+			}
+			wait = min(2*wait, t.client.retryWaitMax)
+			continue
+		}
+		if err != nil {
+			return nil, t.client.transportError(err)
+		}
+		return resp, nil
+	}
+}
+
+// retryTokenRequest says whether a token request may be sent again, and
+// after how long.
+func retryTokenRequest(resp *http.Response, err error, backoff time.Duration) (time.Duration, bool) {
+	var opErr *net.OpError
+	switch {
+	case err != nil:
+		return backoff, errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout()
+	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusLocked, resp.StatusCode == http.StatusServiceUnavailable:
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return d, true
+		}
+		return backoff, true
+	}
+	return 0, false
+}
+
+// fitsBudget reports whether ctx leaves time to wait d.
+func fitsBudget(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return !ok || time.Until(deadline) > d
+}
