@@ -47,6 +47,7 @@ const maxMaxRetries = 100
 var (
 	_ provider.Provider                       = (*WebexProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*WebexProvider)(nil)
+	_ provider.ProviderWithConfigValidators   = (*WebexProvider)(nil)
 )
 
 // WebexProvider is the "webex" provider.
@@ -58,6 +59,9 @@ type WebexProvider struct {
 // WebexProviderModel is the provider block.
 type WebexProviderModel struct {
 	AccessToken    types.String         `tfsdk:"access_token"`
+	ClientID       types.String         `tfsdk:"client_id"`
+	ClientSecret   types.String         `tfsdk:"client_secret"`
+	RefreshToken   types.String         `tfsdk:"refresh_token"`
 	BaseURL        types.String         `tfsdk:"base_url"`
 	Timezone       types.String         `tfsdk:"timezone"`
 	MaxRetries     types.Int64          `tfsdk:"max_retries"`
@@ -91,6 +95,26 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Optional:   true,
 				Sensitive:  true,
 				Validators: []validator.String{accessTokenValidator{}},
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "Client id of the integration or service app whose `refresh_token` the provider uses to obtain access " +
+					"tokens itself, instead of `access_token`. Falls back to the `" + EnvClientID + "` environment variable. " +
+					"Needs `client_secret` and `refresh_token`.",
+				Optional: true,
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "Client secret of the integration or service app. Falls back to the `" + EnvClientSecret +
+					"` environment variable, where it is best kept.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"refresh_token": schema.StringAttribute{
+				MarkdownDescription: "OAuth refresh token of the integration or service app, traded at `POST {base_url}/access_token` " +
+					"for an access token once per run, and again when that expires. Falls back to the `" + EnvRefreshToken +
+					"` environment variable, where it is best kept. Webex may hand out a new refresh token; the provider cannot " +
+					"store it, so replace this one before it expires (the run warns 14 days ahead).",
+				Optional:  true,
+				Sensitive: true,
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Root of the Webex API. Falls back to the `" + EnvBaseURL + "` environment variable, then to `" +
@@ -147,6 +171,9 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		value attr.Value
 	}{
 		{"access_token", config.AccessToken},
+		{"client_id", config.ClientID},
+		{"client_secret", config.ClientSecret},
+		{"refresh_token", config.RefreshToken},
 		{"base_url", config.BaseURL},
 		{"timezone", config.Timezone},
 		{"max_retries", config.MaxRetries},
@@ -180,6 +207,7 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	client, err := webex.New(webex.Config{
 		BaseURL:        settings.baseURL,
 		AccessToken:    settings.accessToken,
+		Refresh:        settings.refresh,
 		UserAgent:      "terraform-provider-webex/" + p.version,
 		MaxRetries:     settings.maxRetries,
 		RequestTimeout: settings.requestTimeout,
@@ -189,6 +217,13 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Webex provider configuration", err.Error())
 		return
+	}
+	if settings.refresh != nil {
+		logCtx := (&providerData{redactor: client.Redactor()}).logContext(ctx)
+		resp.Diagnostics.Append(authenticate(logCtx, client, client.Redactor())...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	data := &providerData{
 		client:   client,
@@ -202,7 +237,7 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 
 // providerSettings is the provider block after environment fallbacks and defaults.
 type providerSettings struct {
-	accessToken    string
+	credentials
 	baseURL        string
 	timezone       string
 	maxRetries     int
@@ -213,11 +248,9 @@ type providerSettings struct {
 // resolveSettings applies the environment fallbacks and checks what only
 // becomes known here (values from the environment skip schema validation).
 func resolveSettings(config WebexProviderModel, getenv func(string) string) (providerSettings, diag.Diagnostics) {
-	var diags diag.Diagnostics
+	creds, diags := resolveCredentials(config, getenv)
 	s := providerSettings{
-		// A token read with file() ends in a line break; no token has
-		// white space of its own.
-		accessToken:    strings.TrimSpace(stringSetting(config.AccessToken, getenv(EnvAccessToken))),
+		credentials:    creds,
 		baseURL:        stringSetting(config.BaseURL, getenv(EnvBaseURL)),
 		timezone:       stringSetting(config.Timezone, getenv(EnvTimezone)),
 		maxRetries:     webex.DefaultMaxRetries,
@@ -225,18 +258,23 @@ func resolveSettings(config WebexProviderModel, getenv func(string) string) (pro
 		retryTimeout:   webex.DefaultRetryTimeout,
 	}
 
-	if s.accessToken == "" {
-		detail := "The provider needs a Webex access token. Set access_token in the provider block or the " + EnvAccessToken +
-			" environment variable. A personal access token from https://developer.webex.com works for testing; " +
-			"integrations and service apps need the meeting:recordings_read scope (meeting:admin_recordings_read to use host_email)."
+	switch {
+	case diags.HasError(), s.refresh != nil:
+	case s.accessToken == "":
+		detail := "The provider needs Webex credentials: an access token in access_token or the " + EnvAccessToken +
+			" environment variable (a personal access token from https://developer.webex.com works for testing), or, for automation, " +
+			"an integration's or service app's client_id, client_secret and refresh_token (or " + EnvClientID + ", " + EnvClientSecret +
+			" and " + EnvRefreshToken + "). The token needs the meeting:recordings_read scope (meeting:admin_recordings_read to use host_email)."
 		if getenv(envOtherProviderToken) != "" {
 			detail += " " + envOtherProviderToken + " is set, but this provider reads " + EnvAccessToken +
 				" (" + envOtherProviderToken + " is another Webex provider's variable): export " + EnvAccessToken + " instead."
 		}
 		diags.AddAttributeError(path.Root("access_token"), "Missing Webex access token", detail)
-	} else if err := checkAccessToken(s.accessToken); err != nil {
-		diags.AddAttributeError(path.Root("access_token"), "Invalid Webex access token",
-			settingSource("access_token", config.AccessToken, EnvAccessToken)+": "+err.Error())
+	default:
+		if err := checkAccessToken(s.accessToken); err != nil {
+			diags.AddAttributeError(path.Root("access_token"), "Invalid Webex access token",
+				settingSource("access_token", config.AccessToken, EnvAccessToken)+": "+err.Error())
+		}
 	}
 	if s.baseURL == "" {
 		s.baseURL = webex.DefaultBaseURL
@@ -308,6 +346,10 @@ func durationString(d time.Duration) string {
 		return fmt.Sprintf("%ds", d/time.Second)
 	}
 	return d.String()
+}
+
+func (p *WebexProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{credentialsValidator{getenv: os.Getenv}}
 }
 
 func (p *WebexProvider) Resources(context.Context) []func() resource.Resource {

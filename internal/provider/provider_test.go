@@ -60,7 +60,8 @@ func recordingBlock(name, id string, extra ...string) string {
 // TestMain keeps the developer's own WEBEX_* variables out of the tests;
 // the tests that exercise them set them with t.Setenv.
 func TestMain(m *testing.M) {
-	for _, name := range []string{EnvAccessToken, EnvBaseURL, EnvTimezone, EnvMaxRetries, EnvRequestTimeout, EnvRetryTimeout} {
+	for _, name := range []string{EnvAccessToken, EnvClientID, EnvClientSecret, EnvRefreshToken, envOtherProviderToken,
+		EnvBaseURL, EnvTimezone, EnvMaxRetries, EnvRequestTimeout, EnvRetryTimeout} {
 		_ = os.Unsetenv(name)
 	}
 	code := m.Run()

@@ -55,7 +55,11 @@ func describeReadError(s readSubject, baseURL string, err error) (summary, detai
 	var transportErr *webex.TransportError
 	var pageErr *webex.PaginationError
 	var optErr *webex.ListOptionsError
+	var tokenErr *webex.TokenError
 	switch {
+	case errors.As(err, &tokenErr):
+		summary, detail := describeTokenError(tokenErr)
+		return summary, fmt.Sprintf("Reading %s needed a new access token. %s", subject, detail)
 	case errors.As(err, &cancelled):
 		return "Webex read cancelled", fmt.Sprintf("Reading %s was cancelled before it finished: Terraform was interrupted.", subject)
 	case errors.As(err, &hold):
