@@ -106,6 +106,6 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, media str
 		contentType, ext = contentTypeText, ".txt"
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+t.recordingID+ext+`"`)
-	body := fmt.Sprintf("Webex API simulator: the %s of recording %s (%q).\n", media, t.recordingID, st.rec.Topic)
+	body := fmt.Sprintf("Webex API simulator: %s file of recording %s (%q).\n", media, t.recordingID, st.rec.Topic)
 	writeRaw(w, http.StatusOK, contentType, body)
 }
