@@ -63,8 +63,8 @@ func InstallPlatform(moduleDir, dir, version, platform string, log io.Writer) (s
 }
 
 // Build builds the provider binary for platform into target, reporting
-// version. The host platform builds as before; another one builds without
-// cgo, as the release builds do.
+// version. The host platform builds with the toolchain's defaults, another
+// one without cgo, as the release builds do.
 func Build(moduleDir, target, version, platform string, log io.Writer) error {
 	goos, goarch, ok := strings.Cut(platform, "_")
 	if !ok || goos == "" || goarch == "" {

@@ -362,11 +362,7 @@ func nextLinkURL(r *http.Request, q listQuery, offset int, origin string) string
 	v.Set("max", strconv.Itoa(q.pageSize))
 	v.Set("offset", strconv.Itoa(offset))
 	if origin == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		origin = scheme + "://" + r.Host
+		origin = requestOrigin(r)
 	}
 	return origin + r.URL.EscapedPath() + "?" + v.Encode()
 }
