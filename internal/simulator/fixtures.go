@@ -51,6 +51,9 @@ const (
 	ComplianceEmail = "compliance@example.com"
 	// NoScopeEmail is the NoScopeToken's person.
 	NoScopeEmail = "noscope@example.com"
+	// JaneEmail hosts QuarterlyReviewRecordingID, the recording an admin
+	// reads with host_email in the docs; no token.
+	JaneEmail = "jane.doe@example.com"
 )
 
 // hostDisplayName is the display name the admin list gives a host:
@@ -86,6 +89,41 @@ const (
 	// temporary links lack audio and transcript, and which has no
 	// integrationTags (alice).
 	LargeUploadedRecordingID = "d9e75c3c4d7f3009d58609771c831f23"
+
+	// The recordings below are the ones examples/ and docs/ name, so that
+	// every example applies against the simulator as written.
+
+	// OnboardingRecordingID is an available, downloadable MP4 (alice).
+	OnboardingRecordingID = "0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"
+	// QuarterlyReviewRecordingID is hosted by jane.doe@example.com and
+	// shared with nobody: an admin reads it with hostEmail.
+	QuarterlyReviewRecordingID = "7c1a5e0d2b8f4e3a9d6c0b1f2e3d4c5b"
+	// WeeklySyncSeriesID is the reference example's meeting series. Besides
+	// ExampleRecordingID it holds two "Weekly Sync" recordings of March
+	// 2025 and two recent ones.
+	WeeklySyncSeriesID = "f91b6edce9864428af084977b7c68291"
+	// WeeklySyncMarch17RecordingID and WeeklySyncMarch24RecordingID are
+	// MP4s of WeeklySyncSeriesID from March 2025 (alice).
+	WeeklySyncMarch17RecordingID = "a3c5e7f9b1d34f6a8c0e2b4d6f8a0c21"
+	WeeklySyncMarch24RecordingID = "a3c5e7f9b1d34f6a8c0e2b4d6f8a0c22"
+
+	// The recent recordings: dated relative to the simulator clock when New
+	// runs, so that the default 7-day window of the list endpoints finds
+	// some. Their temporary links point at the simulator itself (see
+	// OriginPlaceholder), which serves a small file for them.
+
+	// AllHandsRecordingID is an MP4 created an hour before New (alice).
+	AllHandsRecordingID = "b7d9f1a3c5e74b8d9f0a1c2e3b4d5f61"
+	// WeeklySyncRecordingID is the newest recording of WeeklySyncSeriesID,
+	// created two days before New (alice).
+	WeeklySyncRecordingID = "b7d9f1a3c5e74b8d9f0a1c2e3b4d5f62"
+	// CustomerCallRecordingID has "prevent downloading" on, like
+	// PreventDownloadRecordingID, and was created three days before New
+	// (alice).
+	CustomerCallRecordingID = "b7d9f1a3c5e74b8d9f0a1c2e3b4d5f63"
+	// WeeklySyncEarlierRecordingID is the Weekly Sync nine days before New,
+	// outside the default 7-day window (alice).
+	WeeklySyncEarlierRecordingID = "b7d9f1a3c5e74b8d9f0a1c2e3b4d5f64"
 )
 
 // Values of the recording "format" field.
@@ -112,9 +150,15 @@ const (
 
 // Placeholders inside DirectLinks templates, replaced on every read with a
 // fresh ticket (URL-escaped base64) and a fresh millisecond timestamp.
+//
+// OriginPlaceholder, at the start of a template, is replaced with the
+// scheme and host the request came to ("http://127.0.0.1:PORT"). Such a
+// link is served by the simulator itself (see downloads.go): the file for a
+// ticket it issued, until the link expires.
 const (
 	TicketPlaceholder    = "{ticket}"
 	TimestampPlaceholder = "{timestamp}"
+	OriginPlaceholder    = "{origin}"
 )
 
 // Recording is a stored recording. Zero values (empty string, zero time, nil
@@ -324,6 +368,18 @@ func nbrLinks(site, query string, audio, transcript bool) *DirectLinks {
 	return l
 }
 
+// simulatorLinks builds link templates of the nbrLinks shape that point at
+// the simulator's own origin, so a download can be tried without Webex.
+func simulatorLinks(recordID string) *DirectLinks {
+	l := nbrLinks("site4-example.webex.com",
+		"siteid=2062842&recordid="+recordID+"&confid=137735449369118342&language=en_US&userid=3516472&serviceRecordID="+recordID,
+		true, true)
+	for _, link := range []*string{&l.Recording, &l.Audio, &l.Transcript} {
+		*link = OriginPlaceholder + strings.TrimPrefix(*link, "https://site4-example.webex.com")
+	}
+	return l
+}
+
 // fixture derives a recording from a meeting series id and a few specifics.
 func fixture(id, series, topic string, created time.Time, recordID string) Recording {
 	const site = "site4-example.webex.com"
@@ -388,6 +444,38 @@ func (s *Server) installDefaults() {
 	large.DirectLinks.Transcript = ""
 	large.IntegrationTags = nil
 
+	onboarding := fixture(OnboardingRecordingID, "6b3e4c0f8a2d4e7f9c9b1a3d5e7f9a1c",
+		"New Hire Onboarding", day(time.April, 15, 9), "410007")
+
+	quarterly := fixture(QuarterlyReviewRecordingID, "7c4f5d1a9b3e4f8a8d0c2b4e6f8a0b2d",
+		"Quarterly Review", day(time.May, 2, 14), "410008")
+
+	march := func(id string, d int, recordID string) Recording {
+		return fixture(id, WeeklySyncSeriesID, "Weekly Sync", time.Date(2025, time.March, d, 9, 40, 0, 0, time.UTC), recordID)
+	}
+
+	// The recent ones. Whole minutes, so the table webexsim prints and the
+	// answers agree.
+	now := s.now().UTC().Truncate(time.Minute)
+	// Their playback links carry an RCID that is not the recording id, as
+	// in the reference's example.
+	recent := func(id, series, topic string, age time.Duration, recordID, rcid string) Recording {
+		r := fixture(id, series, topic, now.Add(-age), recordID)
+		r.PlaybackURL = "https://" + r.SiteURL + "/site4/ldr.php?RCID=" + rcid
+		r.DirectLinks = simulatorLinks(recordID)
+		return r
+	}
+	allHands := recent(AllHandsRecordingID, "8d5a6e2b0c4f4a9b8e1d3c5f7a9b1c3e", "All Hands", time.Hour,
+		"410011", "c2e4a6b8d0f24a6c8e0b2d4f6a8c0e11")
+	weekly := recent(WeeklySyncRecordingID, WeeklySyncSeriesID, "Weekly Sync", 2*24*time.Hour,
+		"410012", "c2e4a6b8d0f24a6c8e0b2d4f6a8c0e12")
+	customerCall := recent(CustomerCallRecordingID, "9e6b7f3c1d5a4b0c9f2e4d6a8b0c2d4f", "Customer Call", 3*24*time.Hour,
+		"410013", "c2e4a6b8d0f24a6c8e0b2d4f6a8c0e13")
+	customerCall.DownloadURL = ""
+	customerCall.DirectLinks = nil
+	weeklyEarlier := recent(WeeklySyncEarlierRecordingID, WeeklySyncSeriesID, "Weekly Sync", 9*24*time.Hour,
+		"410014", "c2e4a6b8d0f24a6c8e0b2d4f6a8c0e14")
+
 	for _, f := range []struct {
 		rec    Recording
 		host   string
@@ -400,8 +488,63 @@ func (s *Server) installDefaults() {
 		{deleted, AliceEmail, nil},
 		{purged, AliceEmail, nil},
 		{large, AliceEmail, nil},
+		{onboarding, AliceEmail, nil},
+		{quarterly, JaneEmail, nil},
+		{march(WeeklySyncMarch17RecordingID, 17, "410009"), AliceEmail, nil},
+		{march(WeeklySyncMarch24RecordingID, 24, "410010"), AliceEmail, nil},
+		{allHands, AliceEmail, nil},
+		{weekly, AliceEmail, nil},
+		{customerCall, AliceEmail, nil},
+		{weeklyEarlier, AliceEmail, nil},
 	} {
 		s.recordings[f.rec.ID] = storedRecording{rec: f.rec, host: f.host, sharedWith: f.shared}
 		s.newestFirst = nil
 	}
+}
+
+// fixtureNotes says what each built-in recording is there for, for the
+// table webexsim prints.
+var fixtureNotes = map[string]string{
+	ExampleRecordingID:           "the API reference's example, field for field (ARF)",
+	PreventDownloadRecordingID:   "prevent downloading: no download_url, no temporary links",
+	SharedRecordingID:            "bob's, shared with alice: share_to_me = true",
+	OtherHostRecordingID:         "bob's, not shared: 404 for alice, an admin reads it with host_email",
+	DeletedRecordingID:           "in the recycle bin: status deleted",
+	PurgedRecordingID:            "purged: 410, except for the compliance token",
+	LargeUploadedRecordingID:     "UPLOADED, 6 GiB, no audio or transcript link, no integration tags",
+	OnboardingRecordingID:        "available MP4 with a download_url (postcondition example)",
+	QuarterlyReviewRecordingID:   "jane's, not shared: an admin reads it with host_email",
+	WeeklySyncMarch17RecordingID: "Weekly Sync series, March 2025",
+	WeeklySyncMarch24RecordingID: "Weekly Sync series, March 2025",
+	AllHandsRecordingID:          "an hour old; temporary links served by the simulator",
+	WeeklySyncRecordingID:        "2 days old, newest of the Weekly Sync series; links served by the simulator",
+	CustomerCallRecordingID:      "3 days old; prevent downloading: no download_url, no temporary links",
+	WeeklySyncEarlierRecordingID: "9 days old, outside the default 7-day window; links served by the simulator",
+}
+
+// Fixture describes one built-in recording, for people trying the
+// simulator by hand.
+type Fixture struct {
+	ID         string
+	Host       string
+	Topic      string
+	CreateTime time.Time
+	Status     string
+	// Note says what is special about it.
+	Note string
+}
+
+// Fixtures lists the built-in recordings that are still stored, newest
+// first.
+func (s *Server) Fixtures() []Fixture {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Fixture
+	for _, st := range s.byNewestLocked() {
+		if note, ok := fixtureNotes[st.rec.ID]; ok {
+			out = append(out, Fixture{ID: st.rec.ID, Host: st.host, Topic: st.rec.Topic,
+				CreateTime: st.rec.CreateTime, Status: st.rec.Status, Note: note})
+		}
+	}
+	return out
 }

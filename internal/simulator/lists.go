@@ -168,8 +168,10 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, adminEnd
 	body := wireList{Items: make([]wireRecording, 0, len(pageItems))}
 	for _, st := range pageItems {
 		shareToMe := !adminEndpoint && q.hostEmail == "" && !strings.EqualFold(st.host, who.email) && st.sharedTo(who.email)
-		item := s.render(st.rec.clone(), shareToMe, loc, now)
-		item.TemporaryDirectDownloadLinks = nil // lists never carry them
+		// render only reads rec; lists never carry temporary links.
+		rec := st.rec
+		rec.DirectLinks = nil
+		item := s.render(rec, shareToMe, loc, now, "")
 		if adminEndpoint {
 			// The admin list names the host but has no password or shareToMe.
 			item.HostEmail, item.HostDisplayName = st.host, hostDisplayName(st.host)
@@ -360,11 +362,7 @@ func nextLinkURL(r *http.Request, q listQuery, offset int, origin string) string
 	v.Set("max", strconv.Itoa(q.pageSize))
 	v.Set("offset", strconv.Itoa(offset))
 	if origin == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		origin = scheme + "://" + r.Host
+		origin = requestOrigin(r)
 	}
 	return origin + r.URL.EscapedPath() + "?" + v.Encode()
 }

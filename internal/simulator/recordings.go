@@ -152,7 +152,7 @@ func (s *Server) getRecording(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	shareToMe := hostEmail == "" && !strings.EqualFold(st.host, who.email) && st.sharedTo(who.email)
-	writeJSON(w, http.StatusOK, s.render(st.rec, shareToMe, loc, s.now()))
+	writeJSON(w, http.StatusOK, s.render(st.rec, shareToMe, loc, s.now(), requestOrigin(r)))
 }
 
 // requestLocation reads the timezone header (UTC when absent); for a name
@@ -168,7 +168,9 @@ func (s *Server) requestLocation(w http.ResponseWriter, r *http.Request) (*time.
 	return loc, ok
 }
 
-func (s *Server) render(rec Recording, shareToMe bool, loc *time.Location, now time.Time) wireRecording {
+// render builds the answer for rec; origin replaces OriginPlaceholder in
+// its temporary links.
+func (s *Server) render(rec Recording, shareToMe bool, loc *time.Location, now time.Time, origin string) wireRecording {
 	out := wireRecording{
 		ID:                 rec.ID,
 		MeetingID:          rec.MeetingID,
@@ -190,11 +192,12 @@ func (s *Server) render(rec Recording, shareToMe bool, loc *time.Location, now t
 		Status:             rec.Status,
 	}
 	if l := rec.DirectLinks; l != nil {
+		expires := now.Add(linkLifetime)
 		out.TemporaryDirectDownloadLinks = &wireLinks{
-			RecordingDownloadLink:  s.fillLink(l.Recording, now),
-			AudioDownloadLink:      s.fillLink(l.Audio, now),
-			TranscriptDownloadLink: s.fillLink(l.Transcript, now),
-			Expiration:             formatTime(now.Add(linkLifetime), loc),
+			RecordingDownloadLink:  s.fillLink(l.Recording, origin, downloadTicket{rec.ID, mediaRecording, expires}, now),
+			AudioDownloadLink:      s.fillLink(l.Audio, origin, downloadTicket{rec.ID, mediaAudio, expires}, now),
+			TranscriptDownloadLink: s.fillLink(l.Transcript, origin, downloadTicket{rec.ID, mediaTranscript, expires}, now),
+			Expiration:             formatTime(expires, loc),
 		}
 	}
 	return out
@@ -208,15 +211,30 @@ func formatTime(t time.Time, loc *time.Location) string {
 }
 
 // fillLink replaces the placeholders of one link template with a fresh ticket
-// and timestamp, as the real API does on every read.
-func (s *Server) fillLink(tmpl string, now time.Time) string {
+// and timestamp, as the real API does on every read. A link to the
+// simulator's own origin gets origin, and its ticket is remembered as t so
+// the download can be served.
+func (s *Server) fillLink(tmpl, origin string, t downloadTicket, now time.Time) string {
 	if tmpl == "" {
 		return ""
 	}
+	ticket := newTicket()
+	if rest, ok := strings.CutPrefix(tmpl, OriginPlaceholder); ok {
+		tmpl = origin + rest
+		s.issueTicket(ticket, t, now)
+	}
 	return strings.NewReplacer(
-		TicketPlaceholder, newTicket(),
+		TicketPlaceholder, url.QueryEscape(ticket),
 		TimestampPlaceholder, strconv.FormatInt(s.nextStamp(now), 10),
 	).Replace(tmpl)
+}
+
+// requestOrigin is the scheme and host a request came to.
+func requestOrigin(r *http.Request) string {
+	if r.TLS != nil {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
 }
 
 // nextStamp returns now in milliseconds, bumped past the previous value so
@@ -233,12 +251,12 @@ func (s *Server) nextStamp(now time.Time) int64 {
 }
 
 // newTicket returns a random ticket shaped like the reference's: base64 of
-// 40 bytes starting "H2SK", then URL-escaped.
+// 40 bytes starting "H2SK" (links carry it URL-escaped).
 func newTicket() string {
 	b := make([]byte, 40)
 	copy(b, "H2SK\x00\x00\x00")
 	_, _ = rand.Read(b[7:]) // never fails since Go 1.24
-	return url.QueryEscape(base64.StdEncoding.EncodeToString(b))
+	return base64.StdEncoding.EncodeToString(b)
 }
 
 // newTrackingID returns "ROUTER_" plus an uppercase version-4 UUID.

@@ -6,7 +6,9 @@
 // responses) without a Webex account or network access. It serves Get
 // Recording Details, List Recordings and List Recordings For an Admin or
 // Compliance Officer (filters, the default 7-day window, pages linked by
-// RFC 5988 Link headers, and pagination faults; see lists.go).
+// RFC 5988 Link headers, and pagination faults; see lists.go), and the
+// temporary download links of the recordings whose links point at the
+// simulator itself (downloads.go).
 //
 // Typical use in a test:
 //
@@ -102,6 +104,8 @@ type Server struct {
 	logLimit    int
 	lists       listSettings
 	generated   int // recordings made by AddGeneratedRecordings so far
+	// tickets are the download tickets issued for links to the simulator.
+	tickets map[string]downloadTicket
 }
 
 // New returns a simulator loaded with the built-in tokens (UserToken,
@@ -142,6 +146,10 @@ func (s *Server) routes() *http.ServeMux {
 
 	// The token endpoint of integrations and service apps (oauth.go).
 	mux.HandleFunc("POST "+PathPrefix+"/access_token", s.handleAccessToken)
+
+	// Temporary direct download links to the simulator itself (downloads.go).
+	mux.HandleFunc("GET /nbr/MultiThreadDownloadServlet", s.handleRecordingDownload)
+	mux.HandleFunc("GET /nbr/downloadMedia.do", s.handleMediaDownload)
 
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux

@@ -5,7 +5,7 @@
 # quarter as four windows and returns one list.
 data "webex_recordings" "site_q1" {
   admin    = true
-  site_url = "example.webex.com"
+  site_url = "site4-example.webex.com"
   from     = "2025-01-01T00:00:00Z"
   to       = "2025-04-01T00:00:00Z"
 }

@@ -9,6 +9,6 @@ data "webex_recordings" "sup_1234_deleted" {
 # An admin lists one host's recordings (needs meeting:admin_recordings_read).
 data "webex_recordings" "hosted_by_alice" {
   host_email = "alice@example.com"
-  from       = "2025-03-01T00:00:00Z"
-  to         = "2025-03-15T00:00:00Z"
+  from       = "2025-03-15T00:00:00Z"
+  to         = "2025-03-29T00:00:00Z"
 }

@@ -1,9 +1,11 @@
 // Command webexsim serves the in-memory Webex recordings API simulator on a
 // local port, so the provider can be tried by hand or from scripts without
-// a Webex account.
+// a Webex account (`make sim`).
 //
-// It prints WEBEX_BASE_URL=<url> followed by the built-in tokens, then
-// serves until SIGINT or SIGTERM.
+// It prints what a shell needs, as a shell script: an export line for
+// WEBEX_BASE_URL and WEBEX_ACCESS_TOKEN (alice's token), then, as comments,
+// the other tokens and a table of the built-in recordings. Then it serves
+// until SIGINT or SIGTERM.
 package main
 
 import (
@@ -11,10 +13,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/signal"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
@@ -27,13 +31,16 @@ func main() {
 	burst := flag.Int("burst", 0, "burst size for -rate (0 = the rate rounded up, at least 1)")
 	flag.Parse()
 
-	if err := run(*addr, *latency, *perSecond, *burst); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Stdout, *addr, *latency, *perSecond, *burst); err != nil {
 		fmt.Fprintln(os.Stderr, "webexsim:", err)
+		stop()
 		os.Exit(1)
 	}
 }
 
-func run(addr string, latency time.Duration, perSecond float64, burst int) error {
+func run(ctx context.Context, out io.Writer, addr string, latency time.Duration, perSecond float64, burst int) error {
 	switch {
 	case latency < 0:
 		return errors.New("-latency must not be negative")
@@ -46,22 +53,17 @@ func run(addr string, latency time.Duration, perSecond float64, burst int) error
 		burst = int(math.Min(math.Max(1, math.Ceil(perSecond)), 1e6))
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
 	srv, err := simulator.Listen(addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (is another simulator running there? -addr 127.0.0.1:0 picks a free port)", err)
 	}
 	srv.Sim.SetLatency(latency)
 	srv.Sim.SetRateLimit(perSecond, burst)
 
-	fmt.Println("WEBEX_BASE_URL=" + srv.BaseURL)
-	fmt.Println("WEBEX_TOKEN_USER=" + simulator.UserToken)
-	fmt.Println("WEBEX_TOKEN_ADMIN=" + simulator.AdminToken)
-	fmt.Println("WEBEX_TOKEN_COMPLIANCE=" + simulator.ComplianceToken)
-	fmt.Println("WEBEX_TOKEN_NOSCOPE=" + simulator.NoScopeToken)
-	fmt.Println("WEBEX_TOKEN_EXPIRED=" + simulator.ExpiredToken)
+	if err := printEnv(out, srv.BaseURL, srv.Sim.Fixtures()); err != nil {
+		_ = srv.Close()
+		return err
+	}
 
 	select {
 	case <-ctx.Done():
@@ -74,4 +76,28 @@ func run(addr string, latency time.Duration, perSecond float64, burst int) error
 		return err
 	}
 	return <-srv.Done()
+}
+
+// printEnv writes the export line and, as comments, the tokens and the
+// recordings: every line is valid shell, so the whole output can be
+// pasted or eval'd.
+func printEnv(out io.Writer, baseURL string, fixtures []simulator.Fixture) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	p := func(format string, args ...any) { fmt.Fprintf(tw, format+"\n", args...) }
+	p("# Webex API simulator at %s, serving until Ctrl-C.", baseURL)
+	p("# In the shell you run terraform from, run (alice's token):")
+	p("export WEBEX_BASE_URL=%s WEBEX_ACCESS_TOKEN=%s", baseURL, simulator.UserToken)
+	p("#")
+	p("# Other callers, for WEBEX_ACCESS_TOKEN:")
+	p("#   %s\t%s\t%s", simulator.AdminToken, simulator.AdminEmail, "admin: host_email, admin = true")
+	p("#   %s\t%s\t%s", simulator.ComplianceToken, simulator.ComplianceEmail, "compliance officer: every recording, purged ones too")
+	p("#   %s\t%s\t%s", simulator.NoScopeToken, simulator.NoScopeEmail, "no recordings scope: 403")
+	p("#   %s\t%s\t%s", simulator.ExpiredToken, simulator.AliceEmail, "expired: 401")
+	p("#")
+	p("# Recordings, newest first (created in UTC; alice sees hers and those shared with her):")
+	p("#   id\thost\tcreated\tstatus\ttopic: what is special")
+	for _, f := range fixtures {
+		p("#   %s\t%s\t%s\t%s\t%s: %s", f.ID, f.Host, f.CreateTime.UTC().Format("2006-01-02 15:04"), f.Status, f.Topic, f.Note)
+	}
+	return tw.Flush()
 }

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
+)
+
+// syncBuffer lets the test read what run writes from another goroutine.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var exportRE = regexp.MustCompile(`(?m)^export WEBEX_BASE_URL=(http://127\.0\.0\.1:\d+/v1) WEBEX_ACCESS_TOKEN=(\S+)$`)
+
+// The output is a shell script (one export line, comments otherwise)
+// whose URL and token reach the running simulator, and it names every
+// built-in recording.
+func TestRunPrintsEvalableEnvAndServes(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, &out, "127.0.0.1:0", 0, 0, 0) }()
+
+	var m []string
+	for deadline := time.Now().Add(10 * time.Second); m == nil && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		m = exportRE.FindStringSubmatch(out.String())
+	}
+	if m == nil {
+		cancel()
+		t.Fatalf("no export line in:\n%s", out.String())
+	}
+	text := out.String()
+	for line := range strings.Lines(text) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "export ") {
+			t.Errorf("not a shell comment or export: %q", line)
+		}
+	}
+	for _, f := range simulator.New().Fixtures() {
+		if !strings.Contains(text, f.ID) {
+			t.Errorf("recording %s is not in the table", f.ID)
+		}
+	}
+
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, m[1]+"/recordings/"+simulator.ExampleRecordingID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+m[2])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("reading the example recording with the printed URL and token: status %d", resp.StatusCode)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not stop after its context ended")
+	}
+}
