@@ -62,6 +62,11 @@ func TestAccExamples(t *testing.T) {
 			t.Errorf("exampleTokens names %s, which is not an example", name)
 		}
 	}
+	for name := range refreshExamples {
+		if !slices.ContainsFunc(examples, func(e example) bool { return e.name == name }) {
+			t.Errorf("refreshExamples names %s, which is not an example", name)
+		}
+	}
 	for name := range exampleChecks {
 		if !slices.ContainsFunc(examples, func(e example) bool { return e.name == name }) {
 			t.Errorf("exampleChecks names %s, which is not an example", name)
@@ -84,9 +89,13 @@ func TestAccExamples(t *testing.T) {
 				token = tok
 			}
 			work := examplesCopy(t, ex.files)
-			cliEnv := append(slices.Clone(env),
+			credentials := []string{EnvAccessToken + "=" + token}
+			if refreshExamples[ex.name] {
+				credentials = []string{EnvClientID + "=" + simulator.OAuthClientID,
+					EnvClientSecret + "=" + simulator.OAuthClientSecret, EnvRefreshToken + "=" + simulator.RefreshToken}
+			}
+			cliEnv := append(slices.Concat(env, credentials),
 				"WEBEX_BASE_URL="+srv.URL+simulator.PathPrefix,
-				"WEBEX_ACCESS_TOKEN="+token,
 				"HTTP_PROXY=http://127.0.0.1:9", "HTTPS_PROXY=http://127.0.0.1:9",
 				"http_proxy=http://127.0.0.1:9", "https_proxy=http://127.0.0.1:9",
 				"NO_PROXY=127.0.0.1,localhost", "no_proxy=127.0.0.1,localhost",
@@ -125,6 +134,10 @@ var exampleTokens = map[string]string{
 	"data-sources/webex_recordings/filters.tf":         simulator.AdminToken,      // host_email
 	"data-sources/webex_recordings/admin.tf":           simulator.ComplianceToken, // status = "purged"
 }
+
+// refreshExamples authenticate with the simulator's integration and
+// refresh token instead of an access token.
+var refreshExamples = map[string]bool{"authentication/refresh-token": true}
 
 // exampleChecks look, after the apply, for what an example is meant to do
 // beyond applying cleanly: the files the recipes download, say.
