@@ -24,6 +24,13 @@ const (
 	NoScopeToken = "sim-noscope-token"
 	// ExpiredToken is a known but expired token (401).
 	ExpiredToken = "sim-expired-token"
+	// ServiceAppToken is a service app with group recording access: it
+	// reads any host's recordings through the group endpoints, naming the
+	// host by personId or the hostEmail header, and nothing else.
+	ServiceAppToken = "sim-service-app-token"
+	// ServiceAppNoGroupToken is a service app without group recording
+	// access: the group endpoints answer it 403.
+	ServiceAppNoGroupToken = "sim-service-app-nogroup-token"
 )
 
 // Scopes the simulator checks.
@@ -54,6 +61,19 @@ const (
 	// JaneEmail hosts QuarterlyReviewRecordingID, the recording an admin
 	// reads with host_email in the docs; no token.
 	JaneEmail = "jane.doe@example.com"
+	// ServiceAppEmail is the identity of ServiceAppToken and
+	// ServiceAppNoGroupToken; it hosts nothing.
+	ServiceAppEmail = "recordings-service-app@example.com"
+)
+
+// Person ids of alice and bob, as the group endpoints' personId takes
+// them: Base64 as the People API gives them, or the raw UUID that ends the
+// decoded id. PersonID and PersonUUID give those of anyone else.
+const (
+	AlicePersonUUID = "79f5f1a7-2336-5eb9-ab23-364b221eeaa5"
+	AlicePersonID   = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS83OWY1ZjFhNy0yMzM2LTVlYjktYWIyMy0zNjRiMjIxZWVhYTU"
+	BobPersonUUID   = "9b186839-eef3-57ca-9497-bcfdd5d06c8a"
+	BobPersonID     = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS85YjE4NjgzOS1lZWYzLTU3Y2EtOTQ5Ny1iY2ZkZDVkMDZjOGE"
 )
 
 // hostDisplayName is the display name the admin list gives a host:
@@ -223,6 +243,9 @@ type identity struct {
 	expired bool
 	// expires is when an issued token stops working; zero for never.
 	expires time.Time
+	// groupAccess is a service app's group recording access, which an
+	// organisation grants to the app rather than as a scope.
+	groupAccess bool
 }
 
 func (id identity) has(scope string) bool { return slices.Contains(id.scopes, scope) }
@@ -413,6 +436,8 @@ func (s *Server) installDefaults() {
 	s.tokens[ComplianceToken] = identity{email: ComplianceEmail, scopes: []string{ScopeComplianceMeetingsRead}}
 	s.tokens[NoScopeToken] = identity{email: NoScopeEmail, scopes: []string{"spark:people_read"}}
 	s.tokens[ExpiredToken] = identity{email: AliceEmail, scopes: []string{ScopeRecordingsRead}, expired: true}
+	s.tokens[ServiceAppToken] = identity{email: ServiceAppEmail, groupAccess: true}
+	s.tokens[ServiceAppNoGroupToken] = identity{email: ServiceAppEmail}
 
 	day := func(m time.Month, d, h int) time.Time { return time.Date(2024, m, d, h, 30, 0, 0, time.UTC) }
 

@@ -12,10 +12,11 @@ import (
 	"time"
 )
 
-// List Recordings (GET /v1/recordings) and List Recordings For an Admin or
-// Compliance Officer (GET /v1/admin/recordings).
+// List Recordings (GET /v1/recordings), List Recordings For an Admin or
+// Compliance Officer (GET /v1/admin/recordings) and List Group Recordings
+// (GET /v1/group/recordings, see group.go).
 //
-// Both sort by createTime, newest first, and split long results into
+// All sort by createTime, newest first, and split long results into
 // pages linked by an RFC 5988 `Link: <...>; rel="next"` header. The next
 // link is absolute, carries the resolved from/to window and an offset,
 // and is meant to be followed verbatim. List requests take part in the
@@ -31,9 +32,24 @@ const (
 	// before now (simulator clock); with only from, from plus 7 days; with
 	// only to, to minus 7 days.
 	ListWindow = 7 * 24 * time.Hour
-	// MaxAdminListWindow is the longest from/to span the admin endpoint takes.
+	// MaxAdminListWindow is the longest from/to span the admin and group
+	// endpoints take.
 	MaxAdminListWindow = 30 * 24 * time.Hour
 )
+
+// listEndpoint is which of the three lists a request reads.
+type listEndpoint int
+
+const (
+	userList listEndpoint = iota
+	adminList
+	groupList
+)
+
+// name is the endpoint's name in error messages.
+func (e listEndpoint) name() string {
+	return [...]string{"List Recordings", "List Recordings For an Admin or Compliance Officer", "List Group Recordings"}[e]
+}
 
 // listSettings are the list endpoints' knobs; guarded by Server.mu.
 type listSettings struct {
@@ -88,19 +104,25 @@ func (s *Server) currentListSettings() listSettings {
 }
 
 func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request) {
-	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, false) })
+	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, userList) })
 }
 
 func (s *Server) handleListAdminRecordings(w http.ResponseWriter, r *http.Request) {
-	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, true) })
+	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, adminList) })
+}
+
+func (s *Server) handleListGroupRecordings(w http.ResponseWriter, r *http.Request) {
+	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, groupList) })
 }
 
 // listQuery is a list request after validation.
 type listQuery struct {
-	pageSize       int
-	offset         int
-	from, to       time.Time
-	meetingID      string
+	pageSize  int
+	offset    int
+	from, to  time.Time
+	meetingID string
+	// hostEmail is the hostEmail query parameter, or for the group list
+	// the host its personId or hostEmail header names.
 	hostEmail      string
 	siteURL        string
 	integrationTag string
@@ -115,8 +137,8 @@ type wireList struct {
 	Items []wireRecording `json:"items"`
 }
 
-// listRecordings implements both list endpoints once faults have had their say.
-func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, adminEndpoint bool) {
+// listRecordings implements the list endpoints once faults have had their say.
+func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, endpoint listEndpoint) {
 	who, ok := s.authenticate(w, r)
 	if !ok {
 		return
@@ -124,13 +146,15 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, adminEnd
 	compliance := who.has(ScopeComplianceMeetingsRead)
 	admin := who.has(ScopeAdminRecordingsRead)
 	switch {
-	case adminEndpoint && !admin && !compliance:
+	case endpoint == groupList && !s.groupAccess(w, r, who):
+		return
+	case endpoint == adminList && !admin && !compliance:
 		s.writeError(w, r, http.StatusForbidden,
 			"Missing required scope: "+ScopeAdminRecordingsRead,
 			"Listing recordings for an admin or compliance officer needs the "+ScopeAdminRecordingsRead+
 				" or "+ScopeComplianceMeetingsRead+" scope.")
 		return
-	case !adminEndpoint && !admin && !compliance && !who.has(ScopeRecordingsRead):
+	case endpoint == userList && !admin && !compliance && !who.has(ScopeRecordingsRead):
 		s.writeError(w, r, http.StatusForbidden,
 			"Missing required scope: "+ScopeRecordingsRead,
 			"The access token does not grant the "+ScopeRecordingsRead+" scope required to list recordings.")
@@ -143,13 +167,25 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, adminEnd
 	}
 
 	settings := s.currentListSettings()
-	q, status, msg := parseListQuery(r.URL.Query(), adminEndpoint, s.now(), settings.maxPageSize)
+	q, status, msg := parseListQuery(r.URL.Query(), endpoint, s.now(), settings.maxPageSize)
 	if status != 0 {
 		s.writeError(w, r, status, msg)
 		return
 	}
+	if endpoint == groupList {
+		host, known, ok := s.groupHost(w, r)
+		if !ok {
+			return
+		}
+		if !known {
+			// A person id of nobody known hosts nothing.
+			writeJSON(w, http.StatusOK, wireList{Items: []wireRecording{}})
+			return
+		}
+		q.hostEmail = host
+	}
 	switch {
-	case q.hostEmail != "" && !admin && !compliance:
+	case endpoint != groupList && q.hostEmail != "" && !admin && !compliance:
 		s.writeError(w, r, http.StatusForbidden,
 			"Missing required scope: "+ScopeAdminRecordingsRead,
 			"hostEmail may only be used with the "+ScopeAdminRecordingsRead+" scope.")
@@ -161,18 +197,18 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, adminEnd
 		return
 	}
 
-	pageItems, total := s.selectRecordings(q, who, adminEndpoint)
+	pageItems, total := s.selectRecordings(q, who, endpoint)
 	end := q.offset + len(pageItems)
 
 	now := s.now()
 	body := wireList{Items: make([]wireRecording, 0, len(pageItems))}
 	for _, st := range pageItems {
-		shareToMe := !adminEndpoint && q.hostEmail == "" && !strings.EqualFold(st.host, who.email) && st.sharedTo(who.email)
+		shareToMe := endpoint == userList && q.hostEmail == "" && !strings.EqualFold(st.host, who.email) && st.sharedTo(who.email)
 		// render only reads rec; lists never carry temporary links.
 		rec := st.rec
 		rec.DirectLinks = nil
 		item := s.render(rec, shareToMe, loc, now, "")
-		if adminEndpoint {
+		if endpoint == adminList {
 			// The admin list names the host but has no password or shareToMe.
 			item.HostEmail, item.HostDisplayName = st.host, hostDisplayName(st.host)
 			item.Password, item.ShareToMe = "", nil
@@ -192,7 +228,7 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, adminEnd
 
 // parseListQuery checks the query as Webex does; a non-zero status is the
 // error to answer, with its message.
-func parseListQuery(v url.Values, adminEndpoint bool, now time.Time, maxPageSize int) (listQuery, int, string) {
+func parseListQuery(v url.Values, endpoint listEndpoint, now time.Time, maxPageSize int) (listQuery, int, string) {
 	bad := func(msg string) (listQuery, int, string) { return listQuery{}, http.StatusBadRequest, msg }
 	q := listQuery{
 		meetingID:      strings.TrimSpace(v.Get("meetingId")),
@@ -241,19 +277,29 @@ func parseListQuery(v url.Values, adminEndpoint bool, now time.Time, maxPageSize
 	if q.from.After(q.to) {
 		return bad("from cannot be after to.")
 	}
-	if adminEndpoint && q.to.Sub(q.from) > MaxAdminListWindow {
+	if endpoint != userList && q.to.Sub(q.from) > MaxAdminListWindow {
 		return bad("The interval between from and to must be within 30 days.")
 	}
 
-	if adminEndpoint && q.hostEmail != "" {
-		return bad("hostEmail is not a parameter of List Recordings For an Admin or Compliance Officer.")
+	if endpoint == adminList && q.hostEmail != "" {
+		return bad("hostEmail is not a parameter of " + endpoint.name() + ".")
+	}
+	if endpoint == groupList {
+		// Not parameters of the group list, which lists available
+		// recordings only; refused so that a client sending them is seen.
+		// hostEmail is a header there (groupHost).
+		for _, name := range []string{"meetingId", "status"} {
+			if v.Has(name) {
+				return bad(name + " is not a parameter of " + endpoint.name() + ".")
+			}
+		}
 	}
 	switch q.status {
 	case "":
 		q.status = RecordingAvailable
 	case RecordingAvailable, RecordingDeleted:
 	case RecordingPurged:
-		if !adminEndpoint {
+		if endpoint != adminList {
 			return bad("status purged can only be listed through List Recordings For an Admin or Compliance Officer.")
 		}
 	default:
@@ -280,12 +326,12 @@ func parseListTime(raw string) (time.Time, error) {
 // selectRecordings returns the recordings on the page of q, newest first,
 // and how many match in all. The entries are shared with the store: read
 // them, never change them.
-func (s *Server) selectRecordings(q listQuery, who identity, adminEndpoint bool) (page []storedRecording, total int) {
+func (s *Server) selectRecordings(q listQuery, who identity, endpoint listEndpoint) (page []storedRecording, total int) {
 	s.mu.Lock()
 	all := s.byNewestLocked()
 	s.mu.Unlock()
 	for i := range all {
-		if !listMatches(q, &all[i], who, adminEndpoint) {
+		if !listMatches(q, &all[i], who, endpoint) {
 			continue
 		}
 		if total >= q.offset && total-q.offset < q.pageSize {
@@ -311,11 +357,13 @@ func (s *Server) byNewestLocked() []storedRecording {
 	return s.newestFirst
 }
 
-func listMatches(q listQuery, st *storedRecording, who identity, adminEndpoint bool) bool {
+func listMatches(q listQuery, st *storedRecording, who identity, endpoint listEndpoint) bool {
 	rec := st.rec
 	switch {
-	case adminEndpoint:
+	case endpoint == adminList:
 	case q.hostEmail != "":
+		// For the group list too: the host's own recordings, not those
+		// shared with them by others.
 		if !strings.EqualFold(st.host, q.hostEmail) {
 			return false
 		}

@@ -93,8 +93,7 @@ func (s *Server) peopleMe(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	personID := base64.RawStdEncoding.EncodeToString([]byte("ciscospark://us/PEOPLE/" + who.email))
-	writeJSON(w, http.StatusOK, wirePerson{ID: personID, Emails: []string{who.email}})
+	writeJSON(w, http.StatusOK, wirePerson{ID: PersonID(who.email), Emails: []string{who.email}})
 }
 
 // getRecording implements Get Recording Details once faults have had their say.
@@ -127,7 +126,11 @@ func (s *Server) getRecording(w http.ResponseWriter, r *http.Request) {
 	}
 
 	st, found := s.lookupRecording(id)
-	if !found {
+	// The siteUrl header asks for the recording "from that site". The
+	// spec says no more; a recording of another site is not found there,
+	// which is the most cautious reading.
+	site := strings.TrimSpace(r.Header.Get("siteUrl"))
+	if !found || site != "" && !strings.EqualFold(site, st.rec.SiteURL) {
 		s.writeError(w, r, http.StatusNotFound, msgNotFound)
 		return
 	}

@@ -6,9 +6,10 @@
 // responses) without a Webex account or network access. It serves Get
 // Recording Details, List Recordings and List Recordings For an Admin or
 // Compliance Officer (filters, the default 7-day window, pages linked by
-// RFC 5988 Link headers, and pagination faults; see lists.go), and the
-// temporary download links of the recordings whose links point at the
-// simulator itself (downloads.go).
+// RFC 5988 Link headers, and pagination faults; see lists.go), their group
+// versions for service apps (group.go), and the temporary download links
+// of the recordings whose links point at the simulator itself
+// (downloads.go).
 //
 // Typical use in a test:
 //
@@ -109,7 +110,8 @@ type Server struct {
 }
 
 // New returns a simulator loaded with the built-in tokens (UserToken,
-// AdminToken, ComplianceToken, NoScopeToken, ExpiredToken) and fixtures
+// AdminToken, ComplianceToken, NoScopeToken, ExpiredToken, ServiceAppToken,
+// ServiceAppNoGroupToken) and fixtures
 // (ExampleRecordingID and the other *RecordingID constants), with no faults.
 func New() *Server {
 	s := &Server{
@@ -150,6 +152,12 @@ func (s *Server) routes() *http.ServeMux {
 	// Temporary direct download links to the simulator itself (downloads.go).
 	mux.HandleFunc("GET /nbr/MultiThreadDownloadServlet", s.handleRecordingDownload)
 	mux.HandleFunc("GET /nbr/downloadMedia.do", s.handleMediaDownload)
+
+	// Get Group Recording Details and List Group Recordings, for service apps.
+	mux.HandleFunc("GET "+PathPrefix+"/group/recordings/{recordingId}", s.handleGetGroupRecording)
+	mux.HandleFunc(PathPrefix+"/group/recordings/{recordingId}", s.handleMethodNotAllowed)
+	mux.HandleFunc("GET "+PathPrefix+"/group/recordings", s.handleListGroupRecordings)
+	mux.HandleFunc(PathPrefix+"/group/recordings", s.handleMethodNotAllowed)
 
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux
