@@ -197,6 +197,10 @@ var ErrInvalidListOptions = errors.New("invalid list options")
 type ListOptionsError struct {
 	// Option is the field of ListRecordingsOptions at fault.
 	Option string
+	// With is the other field of the rule Option broke (the one it
+	// conflicts with), empty when Option is wrong on its own. Option and
+	// With together name the rule.
+	With string
 	// Reason says what is wrong, naming the API parameters.
 	Reason string
 }
@@ -205,6 +209,25 @@ func (e *ListOptionsError) Error() string { return "invalid list options: " + e.
 
 // Is makes errors.Is(err, ErrInvalidListOptions) hold.
 func (e *ListOptionsError) Is(target error) bool { return target == ErrInvalidListOptions }
+
+// ErrInvalidRecordingOptions is what every *RecordingOptionsError is, for
+// errors.Is.
+var ErrInvalidRecordingOptions = errors.New("invalid recording options")
+
+// RecordingOptionsError is options of one recording's read that Webex
+// would refuse or that contradict each other, found before any request
+// (GetRecordingOptions.Validate). Its fields mean what ListOptionsError's
+// do, for GetRecordingOptions.
+type RecordingOptionsError struct {
+	Option string
+	With   string
+	Reason string
+}
+
+func (e *RecordingOptionsError) Error() string { return "invalid recording options: " + e.Reason }
+
+// Is makes errors.Is(err, ErrInvalidRecordingOptions) hold.
+func (e *RecordingOptionsError) Is(target error) bool { return target == ErrInvalidRecordingOptions }
 
 // Errors a PaginationError wraps, for errors.Is.
 var (

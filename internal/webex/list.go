@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 const (
@@ -34,11 +36,16 @@ const (
 	// MaxAdminListWindow is the longest From-To span the admin list
 	// accepts in one request. ListRecordings splits longer spans.
 	MaxAdminListWindow = 30 * 24 * time.Hour
+
+	// MaxGroupListWindow is the longest From-To span the group list
+	// accepts in one request. ListRecordings splits longer spans.
+	MaxGroupListWindow = 30 * 24 * time.Hour
 )
 
 // ListRecordingsOptions are the inputs of List Recordings
-// (GET /recordings) and, with Admin, of List Recordings For an Admin or
-// Compliance Officer (GET /admin/recordings). Zero values are not sent.
+// (GET /recordings), with Admin of List Recordings For an Admin or
+// Compliance Officer (GET /admin/recordings), and with Group of List Group
+// Recordings (GET /group/recordings). Zero values are not sent.
 type ListRecordingsOptions struct {
 	// Admin lists through the admin endpoint: every recording of the
 	// admin's or compliance officer's site rather than the caller's own.
@@ -47,17 +54,28 @@ type ListRecordingsOptions struct {
 	// carry the host (HostEmail, HostDisplayName) but no Password or
 	// ShareToMe.
 	Admin bool
+	// Group lists through the group endpoint, as a service app with group
+	// recording access: the recordings of the host that PersonID or
+	// HostEmail (then sent as the hostEmail header) names, one of them,
+	// not both. Webex lists only available recordings that the host was
+	// not shared by others; the group list takes no MeetingID or Status
+	// and cannot go with Admin.
+	Group bool
+	// PersonID is the host's Webex person id, Base64 as the People API
+	// gives it or the raw UUID. Group lists only.
+	PersonID string
 	// From (inclusive) and To (exclusive) bound the recordings' createTime.
 	// See DefaultListWindow for what Webex does when they are zero. With
-	// Admin, a span longer than MaxAdminListWindow is read as consecutive
-	// windows.
+	// Admin or Group, a span longer than MaxAdminListWindow or
+	// MaxGroupListWindow is read as consecutive windows.
 	From time.Time
 	To   time.Time
 	// MeetingID is a meeting series, scheduled meeting or meeting instance
 	// id; Webex then ignores SiteURL.
 	MeetingID string
 	// HostEmail lists another host's recordings; it needs the
-	// meeting:admin_recordings_read scope and cannot go with Admin.
+	// meeting:admin_recordings_read scope and cannot go with Admin. With
+	// Group, it names the host whose recordings the group list reads.
 	HostEmail string
 	// SiteURL is the Webex site to list, such as example.webex.com.
 	SiteURL string
@@ -83,18 +101,32 @@ type ListRecordingsOptions struct {
 // before any request. A zero field is not checked, so a caller may
 // validate what it knows so far. It returns a *ListOptionsError.
 func (o ListRecordingsOptions) Validate() error {
-	fail := func(option, format string, args ...any) error {
-		return &ListOptionsError{Option: option, Reason: fmt.Sprintf(format, args...)}
+	fail := func(option, with, format string, args ...any) error {
+		return &ListOptionsError{Option: option, With: with, Reason: fmt.Sprintf(format, args...)}
 	}
 	switch {
 	case o.MaxResults < 0 || o.MaxResults > MaxListResults:
-		return fail("MaxResults", "the maximum number of results must be from 1 to %d, got %d", MaxListResults, o.MaxResults)
+		return fail("MaxResults", "", "the maximum number of results must be from 1 to %d, got %d", MaxListResults, o.MaxResults)
+	case o.Admin && o.Group:
+		return fail("Group", "Admin", "the group list and the admin list are different endpoints; choose one")
 	case o.Admin && o.HostEmail != "":
-		return fail("HostEmail", "hostEmail cannot be combined with the admin list, which has no hostEmail filter and already covers every host of the site")
+		return fail("HostEmail", "Admin", "hostEmail cannot be combined with the admin list, which has no hostEmail filter and already covers every host of the site")
+	case o.Group && o.PersonID != "" && o.HostEmail != "":
+		return fail("PersonID", "HostEmail", "the group list names the host by personId or by the hostEmail header, not both")
+	case o.Group && o.PersonID == "" && o.HostEmail == "":
+		return fail("Group", "", "the group list needs the host: personId or the hostEmail header")
+	case !o.Group && o.PersonID != "":
+		return fail("PersonID", "", "personId is a parameter of the group list only")
+	case o.Group && !httpguts.ValidHeaderFieldValue(o.HostEmail):
+		return fail("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
+	case o.Group && o.MeetingID != "":
+		return fail("MeetingID", "Group", "meetingId is not a parameter of the group list")
+	case o.Group && o.Status != "":
+		return fail("Status", "Group", "status is not a parameter of the group list, which lists available recordings only")
 	case o.Status == StatusPurged && !o.Admin:
-		return fail("Status", "status %q can only be listed by a compliance officer, through the admin list", StatusPurged)
+		return fail("Status", "", "status %q can only be listed by a compliance officer, through the admin list", StatusPurged)
 	case !o.From.IsZero() && !o.To.IsZero() && !o.From.Before(o.To):
-		return fail("To", "from (%s) must be before to (%s)", o.From.Format(time.RFC3339Nano), o.To.Format(time.RFC3339Nano))
+		return fail("To", "", "from (%s) must be before to (%s)", o.From.Format(time.RFC3339Nano), o.To.Format(time.RFC3339Nano))
 	}
 	return nil
 }
@@ -108,9 +140,15 @@ func (o ListRecordingsOptions) query(from, to time.Time) url.Values {
 	if !to.IsZero() {
 		q.Set("to", to.Format(time.RFC3339Nano))
 	}
+	hostEmail := o.HostEmail
+	if o.Group {
+		// The group list takes it as a header (see header).
+		hostEmail = ""
+	}
 	for name, value := range map[string]string{
+		"personId":       o.PersonID,
 		"meetingId":      o.MeetingID,
-		"hostEmail":      o.HostEmail,
+		"hostEmail":      hostEmail,
 		"siteUrl":        o.SiteURL,
 		"integrationTag": o.IntegrationTag,
 		"topic":          o.Topic,
@@ -123,6 +161,28 @@ func (o ListRecordingsOptions) query(from, to time.Time) url.Values {
 		}
 	}
 	return q
+}
+
+// header is the headers of every request of the list.
+func (o ListRecordingsOptions) header() http.Header {
+	h := http.Header{}
+	setIfNotEmpty(h, "timezone", o.Timezone)
+	if o.Group {
+		setIfNotEmpty(h, "hostEmail", o.HostEmail)
+	}
+	return h
+}
+
+// endpoint is the path of the list and the longest From-To span it
+// accepts in one request (0: any).
+func (o ListRecordingsOptions) endpoint() ([]string, time.Duration) {
+	switch {
+	case o.Admin:
+		return []string{"admin", "recordings"}, MaxAdminListWindow
+	case o.Group:
+		return []string{"group", "recordings"}, MaxGroupListWindow
+	}
+	return []string{"recordings"}, 0
 }
 
 // pageSize is the "max" a list asks for: a full page, or MaxResults when
@@ -167,8 +227,9 @@ type listPage struct {
 // ListRecordings lists recordings, newest first as Webex sorts them. It
 // follows every `Link: <...>; rel="next"` page, through the same pacing
 // and retries as every other read, until the last page or MaxResults,
-// and stops requesting as soon as MaxResults is reached. An admin span
-// longer than Webex accepts is read as consecutive windows, newest first.
+// and stops requesting as soon as MaxResults is reached. An admin or group
+// span longer than Webex accepts is read as consecutive windows, newest
+// first.
 // A recording listed twice (on a window edge, or shifted by a page
 // boundary while the list was read) is returned once.
 //
@@ -182,17 +243,8 @@ func (c *Client) ListRecordings(ctx context.Context, opts ListRecordingsOptions)
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	segments := []string{"recordings"}
-	var span time.Duration
-	if opts.Admin {
-		segments = []string{"admin", "recordings"}
-		span = MaxAdminListWindow
-	}
-	header := http.Header{}
-	if opts.Timezone != "" {
-		header.Set("timezone", opts.Timezone)
-	}
-	l := &listRead{client: c, opts: opts, header: header, seenURLs: map[string]bool{}, seenIDs: map[string]bool{}}
+	segments, span := opts.endpoint()
+	l := &listRead{client: c, opts: opts, header: opts.header(), seenURLs: map[string]bool{}, seenIDs: map[string]bool{}}
 	windows := listWindows(opts.From, opts.To, span)
 	for _, w := range windows {
 		first, err := c.endpoint(segments, opts.query(w.from, w.to))

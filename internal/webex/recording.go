@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 // Recording formats, service types and statuses that the API documents.
@@ -73,11 +75,30 @@ type TemporaryDirectDownloadLinks struct {
 	Expiration             string `json:"expiration"`
 }
 
-// GetRecordingOptions are the optional inputs of Get Recording Details.
+// GetRecordingOptions are the optional inputs of Get Recording Details
+// (GET /recordings/{recordingId}) and, with Group, of Get Group Recording
+// Details (GET /group/recordings/{recordingId}).
 type GetRecordingOptions struct {
-	// HostEmail lets an admin read a recording of a host on a site they
-	// manage. It needs the meeting:admin_recordings_read scope.
+	// HostEmail names the recording's host. Without Group, it lets an
+	// admin read a recording of a host on a site they manage (the
+	// hostEmail query parameter, which needs the
+	// meeting:admin_recordings_read scope). With Group, it is the
+	// hostEmail header of the group read.
 	HostEmail string
+	// Group reads through Get Group Recording Details, as a service app
+	// with group recording access: the recording of the host that
+	// PersonID or HostEmail names (one of them, not both). Webex finds
+	// only available recordings that the host was not shared by others.
+	Group bool
+	// PersonID is the host's Webex person id, Base64 as the People API
+	// gives it or the raw UUID (the personId query parameter). Group
+	// reads only.
+	PersonID string
+	// SiteURL is the Webex site to read the recording from, a host name
+	// such as example.webex.com (the siteUrl header); empty lets Webex
+	// take the site the id implies. Get Group Recording Details has no
+	// such header, so it cannot go with Group.
+	SiteURL string
 	// Timezone is an IANA zone name for the times in the answer; Webex
 	// uses UTC when it is empty.
 	Timezone string
@@ -87,21 +108,109 @@ type GetRecordingOptions struct {
 	Fresh bool
 }
 
+// Validate applies the rules of Get Recording Details and Get Group
+// Recording Details that can be checked before any request. A zero field
+// is not checked. It returns a *RecordingOptionsError.
+func (o GetRecordingOptions) Validate() error {
+	fail := func(option, with, format string, args ...any) error {
+		return &RecordingOptionsError{Option: option, With: with, Reason: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case o.Group && o.PersonID != "" && o.HostEmail != "":
+		return fail("PersonID", "HostEmail", "a group read names the host by personId or by the hostEmail header, not both")
+	case o.Group && o.PersonID == "" && o.HostEmail == "":
+		return fail("Group", "", "a group read needs the host: personId or the hostEmail header")
+	case !o.Group && o.PersonID != "":
+		return fail("PersonID", "", "personId is a parameter of Get Group Recording Details only")
+	case o.Group && o.SiteURL != "":
+		return fail("SiteURL", "Group", "Get Group Recording Details takes no siteUrl header")
+	case o.Group && !httpguts.ValidHeaderFieldValue(o.HostEmail):
+		return fail("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
+	}
+	if o.SiteURL != "" {
+		if err := CheckSiteURL(o.SiteURL); err != nil {
+			return fail("SiteURL", "", "%s", err.Error())
+		}
+	}
+	return nil
+}
+
+// CheckSiteURL accepts a Webex site as the siteUrl header and parameter
+// name one: a host name such as example.webex.com, in any case, with at
+// least one dot and no scheme, path, port or query. For a URL or a
+// host:port around such a name, its error suggests the name alone.
+func CheckSiteURL(site string) error {
+	switch {
+	case site == "":
+		return errors.New("the Webex site is empty; give its host name, such as example.webex.com")
+	case isHostName(site):
+		return nil
+	}
+	if host := hostNameIn(site); host != "" {
+		return fmt.Errorf("%q is not a Webex site host name; give the host name alone: %q", site, host)
+	}
+	return fmt.Errorf("%q is not a Webex site host name; give the host name alone, such as example.webex.com, without a scheme, path or port", site)
+}
+
+// isHostName reports whether s is a DNS host name with at least two
+// labels, the last of them not all digits (so not an IP address).
+func isHostName(s string) bool {
+	labels := strings.Split(s, ".")
+	if len(s) > 253 || len(labels) < 2 {
+		return false
+	}
+	for _, label := range labels {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		if strings.ContainsFunc(label, func(r rune) bool {
+			return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9') && r != '-'
+		}) {
+			return false
+		}
+	}
+	return strings.IndexFunc(labels[len(labels)-1], func(r rune) bool { return r < '0' || r > '9' }) >= 0
+}
+
+// hostNameIn is the host name in a URL or a host:port, such as
+// example.webex.com in "https://example.webex.com/", or "" when there is
+// none.
+func hostNameIn(s string) string {
+	raw := strings.TrimSpace(s)
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	if host := strings.TrimSuffix(u.Hostname(), "."); isHostName(host) {
+		return host
+	}
+	return ""
+}
+
 // rememberedAnswer is a data source read's answer and when it came.
 type rememberedAnswer struct {
 	rec *Recording
 	at  time.Time
 }
 
-// GetRecording reads one recording. Identical reads (same id, host email
-// and time zone) in flight at once share one request, which stops when the
-// last of them gives up; a read that is not Fresh also takes an answer
-// that arrived less than ReadReuseWindow ago.
+// GetRecording reads one recording. Identical reads (same id and options)
+// in flight at once share one request, which stops when the last of them
+// gives up; a read that is not Fresh also takes an answer that arrived
+// less than ReadReuseWindow ago. Options that Validate refuses send
+// nothing.
 func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
 	if strings.TrimSpace(id) == "" {
 		return nil, fmt.Errorf("%w: the recording id is empty", ErrInvalidID)
 	}
-	key := strings.Join([]string{id, opts.HostEmail, opts.Timezone, strconv.FormatBool(opts.Fresh)}, "\x00")
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	// Every option that changes the answer is in the key.
+	key := strings.Join([]string{id, strconv.FormatBool(opts.Group), opts.PersonID, opts.HostEmail, opts.SiteURL,
+		opts.Timezone, strconv.FormatBool(opts.Fresh)}, "\x00")
 	if !opts.Fresh {
 		if a, ok := c.answers.Load(key); ok {
 			if a, ok := a.(rememberedAnswer); ok && time.Since(a.at) < ReadReuseWindow {
@@ -130,15 +239,20 @@ func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingO
 }
 
 func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
+	segments := []string{"recordings", id}
 	query := url.Values{}
-	if opts.HostEmail != "" {
-		query.Set("hostEmail", opts.HostEmail)
-	}
 	header := http.Header{}
-	if opts.Timezone != "" {
-		header.Set("timezone", opts.Timezone)
+	if opts.Group {
+		// The group endpoint names the host by personId or by a header.
+		segments = []string{"group", "recordings", id}
+		setIfNotEmpty(query, "personId", opts.PersonID)
+		setIfNotEmpty(header, "hostEmail", opts.HostEmail)
+	} else {
+		setIfNotEmpty(query, "hostEmail", opts.HostEmail)
+		setIfNotEmpty(header, "siteUrl", opts.SiteURL)
 	}
-	resp, err := c.get(ctx, []string{"recordings", id}, query, header)
+	setIfNotEmpty(header, "timezone", opts.Timezone)
+	resp, err := c.get(ctx, segments, query, header)
 	if err != nil {
 		return nil, err
 	}
@@ -154,6 +268,14 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 	}
 	// Never store another recording's links and password under this id.
 	return nil, resp.unusable(fmt.Sprintf("the answer is recording %q, but recording %q was asked for", rec.ID, id))
+}
+
+// setIfNotEmpty sets name to value in a query or a header, unless value
+// is empty.
+func setIfNotEmpty[T interface{ Set(key, value string) }](values T, name, value string) {
+	if value != "" {
+		values.Set(name, value)
+	}
 }
 
 // clone copies the parts that callers sharing one read could change.
