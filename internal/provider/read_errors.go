@@ -17,27 +17,54 @@ type readSubject struct {
 	what string
 	// list is set for webex_recordings.
 	list bool
-	// hostEmail and admin are the arguments that change which scope Webex wants.
+	// hostEmail, admin and group are the arguments that change which
+	// scope or access Webex wants.
 	hostEmail string
 	admin     bool
+	// group is a read through the group endpoints, of the host that
+	// personID or hostEmail names.
+	group    bool
+	personID string
+	// siteURL is the site webex_recording reads from.
+	siteURL string
 	// inputs names the arguments to check when Webex calls the request invalid.
 	inputs string
 }
 
 // recordingSubject is one recording read by id (webex_recording).
-func recordingSubject(id, hostEmail string) readSubject {
-	return readSubject{what: fmt.Sprintf("recording %q", id), hostEmail: hostEmail, inputs: "id, host_email and timezone"}
+func recordingSubject(id string, opts webex.GetRecordingOptions) readSubject {
+	s := readSubject{what: fmt.Sprintf("recording %q", id), hostEmail: opts.HostEmail, group: opts.Group, personID: opts.PersonID,
+		siteURL: opts.SiteURL, inputs: "id, host_email, site_url and timezone"}
+	if opts.Group {
+		s.what = fmt.Sprintf("group recording %q", id)
+		s.inputs = "id, person_id, host_email and timezone"
+	}
+	return s
 }
 
 // recordingListSubject is a list read (webex_recordings).
-func recordingListSubject(hostEmail string, admin bool) readSubject {
-	what := "the list of recordings"
-	if admin {
-		what = "the admin list of recordings"
-	}
-	return readSubject{what: what, list: true, hostEmail: hostEmail, admin: admin,
+func recordingListSubject(opts webex.ListRecordingsOptions) readSubject {
+	s := readSubject{what: "the list of recordings", list: true, hostEmail: opts.HostEmail, admin: opts.Admin,
+		group: opts.Group, personID: opts.PersonID,
 		inputs: "from and to (from before to), the filters (meeting_id, host_email, site_url, " +
 			"integration_tag, topic, format, service_type, status) and timezone"}
+	switch {
+	case opts.Admin:
+		s.what = "the admin list of recordings"
+	case opts.Group:
+		s.what = "the group list of recordings"
+		s.inputs = "from and to (from before to, at most 30 days apart per request), person_id or host_email, the filters " +
+			"(site_url, integration_tag, topic, format, service_type) and timezone"
+	}
+	return s
+}
+
+// host names the host a group read names.
+func (s readSubject) host() string {
+	if s.personID != "" {
+		return "the person with id " + s.personID
+	}
+	return s.hostEmail
 }
 
 // describeReadError turns a client error into a diagnostic that names
@@ -56,6 +83,7 @@ func describeReadError(s readSubject, baseURL string, err error) (summary, detai
 	var pageErr *webex.PaginationError
 	var optErr *webex.ListOptionsError
 	var tokenErr *webex.TokenError
+	var recordingOptErr *webex.RecordingOptionsError
 	switch {
 	case errors.As(err, &tokenErr):
 		summary, detail := describeTokenError(tokenErr)
@@ -83,6 +111,9 @@ func describeReadError(s readSubject, baseURL string, err error) (summary, detai
 		return describeAPIError(s, baseURL, apiErr)
 	case errors.As(err, &optErr):
 		return "Invalid list arguments", fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.", subject, optErr.Reason)
+	case errors.As(err, &recordingOptErr):
+		return "Invalid recording arguments", fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.",
+			subject, recordingOptErr.Reason)
 	}
 	return "Webex read failed", fmt.Sprintf("Reading %s failed: %s", subject, err.Error())
 }
@@ -140,6 +171,14 @@ func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary
 	case e.StatusCode == http.StatusNotFound && s.list:
 		summary = "Webex list not found"
 		fmt.Fprintf(&b, "Webex answered %s to reading %s. Check base_url, and meeting_id and site_url if set.", status, subject)
+	case e.StatusCode == http.StatusNotFound && s.group:
+		summary = "Webex recording not found"
+		fmt.Fprintf(&b, "Webex found no %s hosted by %s. A group read finds only the host's own recordings in the available status, "+
+			"not those shared with the host by others. Check the id, and person_id or host_email.", subject, s.host())
+	case e.StatusCode == http.StatusNotFound && s.siteURL != "":
+		summary = "Webex recording not found"
+		fmt.Fprintf(&b, "Webex found no %s on site %s. Check the id and site_url; without site_url, Webex reads the recording "+
+			"from the site its id implies.", subject, s.siteURL)
 	case e.StatusCode == http.StatusNotFound && s.hostEmail != "":
 		summary = "Webex recording not found"
 		fmt.Fprintf(&b, "Webex found no %s hosted by %s. Check the id and host_email.", subject, s.hostEmail)
@@ -152,6 +191,11 @@ func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary
 		summary = "Webex access token rejected"
 		fmt.Fprintf(&b, "Webex answered %s to reading %s: the access token is missing, invalid or expired. "+
 			"Set a valid token in access_token or %s.", status, subject, EnvAccessToken)
+	case e.StatusCode == http.StatusForbidden && s.group:
+		summary = "Webex access token lacks group recording access"
+		fmt.Fprintf(&b, "Webex refused to read %s: with group = true, only a service app with group recording access may read it, "+
+			"and this access token is not one. Use the access token of such a service app, or remove group (and person_id) "+
+			"to read as the token's user.", subject)
 	case e.StatusCode == http.StatusForbidden:
 		summary = "Webex access token lacks a scope"
 		fmt.Fprintf(&b, "Webex refused to read %s: the access token is not allowed to make this read. ", subject)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/big"
+	"slices"
 
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -87,7 +88,7 @@ var recordingAttrs = []recordingAttr{
 	{name: "time_recorded", in: inBoth, description: "The date and time the recording started, in ISO 8601 format, kept as Webex returned it " +
 		"with the offset of the requested time zone. It indicates when the record button was clicked in the meeting.",
 		value: func(r *webex.Recording) tftypes.Value { return tfString(r.TimeRecorded) }},
-	{name: "site_url", in: inBoth, description: "Site URL for the recording.",
+	{name: "site_url", in: inBoth, description: descSiteURL,
 		value: func(r *webex.Recording) tftypes.Value { return tfString(r.SiteURL) }},
 	{name: "download_url", in: inBoth, description: "The download link for the recording. Null when *prevent downloading* has been turned on " +
 		"for the recording (an option viewed and set when editing a recording).",
@@ -150,26 +151,148 @@ var temporaryLinkAttrs = []recordingAttr{
 // descRecordingID describes a recording id, as an input and as a result.
 const descRecordingID = "A unique identifier for the recording."
 
+// descSiteURL describes the site of a recording, as a result.
+const descSiteURL = "Site URL for the recording."
+
+// recordingInputKind is the Terraform type of an argument.
+type recordingInputKind int
+
+const (
+	inputString recordingInputKind = iota
+	inputBool
+)
+
 // recordingInput is one argument of webex_recording.
 type recordingInput struct {
 	name        string
 	description string
+	kind        recordingInputKind
 	required    bool
-	validators  []validator.String
+	// computed marks an argument that is also an attribute of the
+	// recording, a row of recordingAttrs of the same name, which it
+	// replaces in the schema: Optional and Computed, its configured value
+	// kept (blockValue), else the answer's.
+	computed   bool
+	validators []validator.String
+	// set puts a configured, known value into the lookup.
+	set func(l *recordingLookup, v tftypes.Value) error
+}
+
+// recordingLookup is what a webex_recording block reads, from its
+// arguments: the id and the options of the read.
+type recordingLookup struct {
+	id   string
+	opts webex.GetRecordingOptions
+	// unknown names the arguments whose value is not known yet.
+	unknown []string
 }
 
 // recordingLookupInputs are the arguments of webex_recording, data source
-// and ephemeral resource alike.
+// and ephemeral resource alike. Each knows its place in the lookup; the
+// rules that tie them together are the client's
+// (webex.GetRecordingOptions.Validate, see recordingArgumentsValidator).
 var recordingLookupInputs = []recordingInput{
-	{name: "id", description: descRecordingID + " Required.", required: true, validators: []validator.String{recordingIDValidator{}}},
-	{name: "host_email", description: "Email address of the meeting host. Only used if the user or application calling the API has the " +
-		"admin-level scope `meeting:admin_recordings_read`: an admin may name a user of a site they manage, " +
-		"and Webex returns the recording details of that user.",
-		validators: []validator.String{emailValidator{}}},
+	{name: "id", description: descRecordingID + " Required.", required: true, validators: []validator.String{recordingIDValidator{}},
+		set: stringInput(func(l *recordingLookup, s string) { l.id = s })},
+	{name: "group", kind: inputBool, description: "Set to `true` to read Webex's *Get Group Recording Details* " +
+		"(`GET /group/recordings/{recordingId}`) instead of *Get Recording Details*, as a service app with group recording access: " +
+		"the recording of the host that `person_id` or `host_email` names (one of them is required, not both). Webex finds only the " +
+		"host's own recordings in the `available` status, not those shared with the host by others. `site_url` is not allowed with it. " +
+		"Defaults to `false`.",
+		set: boolInput(func(l *recordingLookup, b bool) { l.opts.Group = b })},
+	{name: "person_id", description: descPersonID + " Only allowed with `group = true`, and not with `host_email`.",
+		validators: []validator.String{personIDValidator{}},
+		set:        stringInput(func(l *recordingLookup, s string) { l.opts.PersonID = s })},
+	{name: "host_email", description: "Email address of the meeting host. Without `group`, only used if the user or application calling " +
+		"the API has the admin-level scope `meeting:admin_recordings_read`: an admin may name a user of a site they manage, " +
+		"and Webex returns the recording details of that user. With `group = true`, it names the host of the group read " +
+		"(sent as Webex's `hostEmail` header), instead of `person_id`.",
+		validators: []validator.String{emailValidator{}},
+		set:        stringInput(func(l *recordingLookup, s string) { l.opts.HostEmail = s })},
+	{name: "site_url", computed: true, description: "The Webex site to read the recording from, as a host name such as " +
+		"`example.webex.com` (without `https://`, a path or a port), sent as Webex's `siteUrl` header; without it, Webex reads the " +
+		"recording from the site its id implies. Not allowed with `group`. The attribute keeps the value as written; when it is " +
+		"not set, it holds the recording's site as Webex returned it.",
+		validators: []validator.String{siteURLValidator{}},
+		set:        stringInput(func(l *recordingLookup, s string) { l.opts.SiteURL = s })},
 	{name: "timezone", description: "[IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, for the times " +
 		"of this read (`create_time`, `time_recorded` and the links' `expiration`). Overrides the provider's `timezone`; " +
 		"Webex answers in UTC when neither is set.",
-		validators: []validator.String{timezoneValidator{}}},
+		validators: []validator.String{timezoneValidator{}},
+		set:        stringInput(func(l *recordingLookup, s string) { l.opts.Timezone = s })},
+}
+
+// descPersonID describes a person id argument.
+const descPersonID = "Webex person id of the meeting host, sent as Webex's `personId`: Base64 as the People API gives it, such as " +
+	"`Y2lzY29zcGFyazovL3VzL1BFT1BMRS9kNDdiMmU3ZC01ZTBmLTRmNjktYWVmNC1lNGZmOTBhZWE3Yzk`, or the raw UUID at the end of the " +
+	"decoded id, such as `d47b2e7d-5e0f-4f69-aef4-e4ff90aea7c9`."
+
+// stringInput and boolInput are the set of a string or a bool argument.
+func stringInput(set func(l *recordingLookup, s string)) func(*recordingLookup, tftypes.Value) error {
+	return func(l *recordingLookup, v tftypes.Value) error {
+		var s string
+		if err := v.As(&s); err != nil {
+			return err
+		}
+		set(l, s)
+		return nil
+	}
+}
+
+func boolInput(set func(l *recordingLookup, b bool)) func(*recordingLookup, tftypes.Value) error {
+	return func(l *recordingLookup, v tftypes.Value) error {
+		var b bool
+		if err := v.As(&b); err != nil {
+			return err
+		}
+		set(l, b)
+		return nil
+	}
+}
+
+// recordingLookupFrom reads the arguments of a webex_recording block from
+// its configuration. Null arguments are left zero; unknown ones too, and
+// named in unknown.
+func recordingLookupFrom(config tftypes.Value) (recordingLookup, diag.Diagnostics) {
+	var l recordingLookup
+	var diags diag.Diagnostics
+	var values map[string]tftypes.Value
+	if err := config.As(&values); err != nil {
+		diags.AddError("Unexpected configuration value",
+			fmt.Sprintf("The configuration is not an object (%s). This is a bug in the provider; please report it.", err))
+		return l, diags
+	}
+	for _, in := range recordingLookupInputs {
+		v := values[in.name]
+		switch {
+		case !v.IsKnown():
+			l.unknown = append(l.unknown, in.name)
+		case v.IsNull():
+		default:
+			if err := in.set(&l, v); err != nil {
+				diags.AddError("Unexpected configuration value",
+					fmt.Sprintf("The argument %s does not fit its type (%s). This is a bug in the provider; please report it.", in.name, err))
+			}
+		}
+	}
+	return l, diags
+}
+
+// isUnknown reports whether any of the arguments names is not known yet.
+func (l recordingLookup) isUnknown(names ...string) bool {
+	return slices.ContainsFunc(names, func(name string) bool { return slices.Contains(l.unknown, name) })
+}
+
+// computedInputs are the names of the inputs that take the place of a
+// computed attribute of the same name.
+func computedInputs(inputs []recordingInput) map[string]bool {
+	names := map[string]bool{}
+	for _, in := range inputs {
+		if in.computed {
+			names[in.name] = true
+		}
+	}
+	return names
 }
 
 // tfType is the Terraform type of a's values.
@@ -293,7 +416,10 @@ func tfStringList(values []string) tftypes.Value {
 // blockValue is a block's value: its configuration, which holds the
 // arguments as the user wrote them and null for every computed attribute,
 // with the computed attributes that set adds. It is the value a read hands
-// Terraform as state or as the ephemeral result.
+// Terraform as state or as the ephemeral result. Terraform wants every
+// configured value back unchanged, so an argument that is also computed
+// (site_url) keeps what the configuration says; set fills it only when it
+// is not set.
 func blockValue(config tftypes.Value, set func(values map[string]tftypes.Value)) (tftypes.Value, diag.Diagnostics) {
 	var configured map[string]tftypes.Value
 	if err := config.As(&configured); err != nil {
@@ -307,6 +433,11 @@ func blockValue(config tftypes.Value, set func(values map[string]tftypes.Value))
 	values := maps.Clone(configured)
 	return buildValue(func() tftypes.Value {
 		set(values)
+		for name, v := range configured {
+			if !v.IsNull() {
+				values[name] = v
+			}
+		}
 		return tftypes.NewValue(config.Type(), values)
 	})
 }
@@ -316,15 +447,21 @@ func blockValue(config tftypes.Value, set func(values map[string]tftypes.Value))
 func dataSourceRecordingAttributes(inputs []recordingInput, attrs []recordingAttr, blocks recordingBlocks) map[string]dsschema.Attribute {
 	out := make(map[string]dsschema.Attribute, len(inputs)+len(attrs))
 	for _, in := range inputs {
+		if in.kind == inputBool {
+			out[in.name] = dsschema.BoolAttribute{MarkdownDescription: in.description, Optional: true}
+			continue
+		}
 		out[in.name] = dsschema.StringAttribute{
 			MarkdownDescription: in.description,
 			Required:            in.required,
 			Optional:            !in.required,
+			Computed:            in.computed,
 			Validators:          in.validators,
 		}
 	}
+	replaced := computedInputs(inputs)
 	for _, a := range attrs {
-		if a.in&blocks != 0 {
+		if a.in&blocks != 0 && !replaced[a.name] {
 			out[a.name] = dataSourceComputedAttribute(a)
 		}
 	}
@@ -356,15 +493,21 @@ func dataSourceComputedAttribute(a recordingAttr) dsschema.Attribute {
 func ephemeralRecordingAttributes(inputs []recordingInput, attrs []recordingAttr, blocks recordingBlocks) map[string]ephschema.Attribute {
 	out := make(map[string]ephschema.Attribute, len(inputs)+len(attrs))
 	for _, in := range inputs {
+		if in.kind == inputBool {
+			out[in.name] = ephschema.BoolAttribute{MarkdownDescription: in.description, Optional: true}
+			continue
+		}
 		out[in.name] = ephschema.StringAttribute{
 			MarkdownDescription: in.description,
 			Required:            in.required,
 			Optional:            !in.required,
+			Computed:            in.computed,
 			Validators:          in.validators,
 		}
 	}
+	replaced := computedInputs(inputs)
 	for _, a := range attrs {
-		if a.in&blocks != 0 {
+		if a.in&blocks != 0 && !replaced[a.name] {
 			out[a.name] = ephemeralComputedAttribute(a)
 		}
 	}

@@ -8,8 +8,9 @@ import (
 )
 
 var (
-	_ ephemeral.EphemeralResource              = (*RecordingEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure = (*RecordingEphemeralResource)(nil)
+	_ ephemeral.EphemeralResource                     = (*RecordingEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigure        = (*RecordingEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigValidators = (*RecordingEphemeralResource)(nil)
 )
 
 // RecordingEphemeralResource is the webex_recording ephemeral resource:
@@ -31,13 +32,17 @@ func (r *RecordingEphemeralResource) Metadata(_ context.Context, req ephemeral.M
 func (r *RecordingEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the details of one Webex meeting recording (Webex API *Get Recording Details*, " +
-			"`GET /recordings/{recordingId}`) at every plan and apply, and keeps them out of the plan and the state. " +
+			"`GET /recordings/{recordingId}`, or with `group` *Get Group Recording Details*) at every plan and apply, and keeps them out of the plan and the state. " +
 			"It has the same arguments and attributes as the `webex_recording` data source. Use it for the temporary download " +
 			"links (their `ticket` is a credential) and the password, where Terraform accepts ephemeral values: " +
 			"provider configuration, provisioner and connection blocks, write-only arguments, and other ephemeral resources. " +
 			"Needs Terraform 1.10 or later.",
 		Attributes: ephemeralRecordingAttributes(recordingLookupInputs, recordingAttrs, inDetails),
 	}
+}
+
+func (r *RecordingEphemeralResource) ConfigValidators(context.Context) []ephemeral.ConfigValidator {
+	return []ephemeral.ConfigValidator{recordingArgumentsValidator{}}
 }
 
 func (r *RecordingEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {

@@ -66,6 +66,8 @@ resource "echo" "test" {}
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("example"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id":                   knownvalue.StringExact(simulator.ExampleRecordingID),
+					"group":                knownvalue.Null(),
+					"person_id":            knownvalue.Null(),
 					"host_email":           knownvalue.Null(),
 					"timezone":             knownvalue.StringExact("America/Los_Angeles"),
 					"meeting_id":           knownvalue.StringExact("f91b6edce9864428af084977b7c68291_I_166641849979635652"),

@@ -102,15 +102,16 @@ func TestSchemas_agree(t *testing.T) {
 			if _, ok := items[name]; ok {
 				t.Errorf("list objects have %s; lists carry no temporary links, and passwords are in one map", name)
 			}
-		case name == "id" || name == "host_email" || name == "timezone":
-			// Inputs of webex_recording; id and host_email are computed in list objects.
+		case slices.ContainsFunc(recordingLookupInputs, func(in recordingInput) bool { return in.name == name }):
+			// Arguments of webex_recording; id, host_email and site_url are
+			// computed in list objects.
 		default:
 			if items[name] != info {
 				t.Errorf("list object attribute %s = %+v, want %+v as in webex_recording", name, items[name], info)
 			}
 		}
 	}
-	for _, name := range []string{"id", "host_email", "host_display_name"} {
+	for _, name := range []string{"id", "host_email", "host_display_name", "site_url"} {
 		if info, ok := items[name]; !ok || !info.computed {
 			t.Errorf("list objects lack a computed %s", name)
 		}
@@ -133,6 +134,26 @@ func TestSchemas_agree(t *testing.T) {
 			if attrs[name].description == "" {
 				t.Errorf("%s: attribute %s has no MarkdownDescription", label, name)
 			}
+		}
+	}
+}
+
+// TestRecordingInputs_computedReplaceARow checks that an argument of
+// webex_recording that is also computed takes the place of a row of the
+// attribute table, optional and computed, and that no other argument
+// shares a name with a row shown there.
+func TestRecordingInputs_computedReplaceARow(t *testing.T) {
+	attrs := dataSourceSchema(t, NewRecordingDataSource()).Attributes
+	for _, in := range recordingLookupInputs {
+		hasRow := slices.ContainsFunc(recordingAttrs, func(a recordingAttr) bool { return a.name == in.name && a.in&inDetails != 0 })
+		a := attrs[in.name]
+		switch {
+		case in.computed && (!hasRow || !a.IsOptional() || !a.IsComputed()):
+			t.Errorf("%s is a computed argument: it needs a row shown in webex_recording, and must be optional and computed (row %v, %+v)", in.name, hasRow, a)
+		case !in.computed && hasRow:
+			t.Errorf("argument %s has the name of a row shown in webex_recording; mark it computed or rename it", in.name)
+		case in.set == nil:
+			t.Errorf("argument %s does not say where its value goes (set)", in.name)
 		}
 	}
 }

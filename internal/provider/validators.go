@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -27,6 +28,8 @@ var (
 	_ validator.String = emailValidator{}
 	_ validator.String = recordingIDValidator{}
 	_ validator.String = positiveDurationValidator{}
+	_ validator.String = siteURLValidator{}
+	_ validator.String = personIDValidator{}
 )
 
 // rfc3339Validator accepts a date and time in RFC 3339, the form Webex's
@@ -262,5 +265,48 @@ func (positiveDurationValidator) ValidateString(ctx context.Context, req validat
 	if d <= 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%q must be a positive duration such as 30s or 5m.", req.ConfigValue.ValueString()))
+	}
+}
+
+// siteURLValidator applies webex.CheckSiteURL: a Webex site's host name,
+// such as example.webex.com, and no URL around it.
+type siteURLValidator struct{}
+
+func (siteURLValidator) Description(context.Context) string {
+	return "must be the host name of a Webex site, such as example.webex.com"
+}
+
+func (v siteURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (siteURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := webex.CheckSiteURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Webex site", capitalize(err.Error())+".")
+	}
+}
+
+// personIDValidator rejects a person id that cannot be one: empty or
+// holding spaces. Webex takes two forms (Base64 and the raw UUID); which
+// ids exist is Webex's to say.
+type personIDValidator struct{}
+
+func (personIDValidator) Description(context.Context) string {
+	return "must be a Webex person id, Base64 or the raw UUID"
+}
+
+func (v personIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (personIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	const hint = "give the host's Webex person id alone, Base64 as the People API gives it (Y2lzY29zcGFyazovL3VzL1BFT1BMRS9...) or the raw UUID"
+	switch id := req.ConfigValue.ValueString(); {
+	case id == "":
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid person id", "The person id is empty; "+hint+".")
+	case strings.ContainsFunc(id, unicode.IsSpace):
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid person id", fmt.Sprintf("The person id %q contains spaces; %s.", id, hint))
 	}
 }
