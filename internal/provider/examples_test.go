@@ -133,6 +133,10 @@ var exampleTokens = map[string]string{
 	"data-sources/webex_recording/admin-host-email.tf": simulator.AdminToken,      // host_email
 	"data-sources/webex_recordings/filters.tf":         simulator.AdminToken,      // host_email
 	"data-sources/webex_recordings/admin.tf":           simulator.ComplianceToken, // status = "purged"
+	// group = true
+	"data-sources/webex_recording/service-app-group.tf":        simulator.ServiceAppToken,
+	"data-sources/webex_recordings/service-app-group.tf":       simulator.ServiceAppToken,
+	"ephemeral-resources/webex_recording/service-app-group.tf": simulator.ServiceAppToken,
 }
 
 // refreshExamples authenticate with the simulator's integration and
@@ -151,6 +155,30 @@ var exampleChecks = map[string]func(t *testing.T, work string, run func(args ...
 	},
 	"ephemeral-resources/webex_recording/ephemeral-resource.tf": func(t *testing.T, work string, _ func(args ...string) ([]byte, error)) {
 		expectDownloaded(t, work, simulator.AllHandsRecordingID+".mp4", simulator.AllHandsRecordingID)
+	},
+	"ephemeral-resources/webex_recording/service-app-group.tf": func(t *testing.T, work string, _ func(args ...string) ([]byte, error)) {
+		expectDownloaded(t, work, simulator.AllHandsRecordingID+".mp4", simulator.AllHandsRecordingID)
+	},
+	"ephemeral-resources/webex_recording/site-url.tf": func(t *testing.T, work string, _ func(args ...string) ([]byte, error)) {
+		expectDownloaded(t, work, simulator.AllHandsRecordingID+".mp4", simulator.AllHandsRecordingID)
+	},
+	"data-sources/webex_recording/service-app-group.tf": func(t *testing.T, _ string, run func(args ...string) ([]byte, error)) {
+		var got struct {
+			Topic       string `json:"topic"`
+			PlaybackURL string `json:"playback_url"`
+		}
+		readOutput(t, run, "quarterly_review_as_service_app", &got)
+		if got.Topic != "Quarterly Review" || got.PlaybackURL == "" {
+			t.Errorf("quarterly_review_as_service_app = %+v, want jane's Quarterly Review and its playback link", got)
+		}
+	},
+	"data-sources/webex_recordings/service-app-group.tf": func(t *testing.T, _ string, run func(args ...string) ([]byte, error)) {
+		var jane, alice []string
+		readOutput(t, run, "jane_q2_2024_topics", &jane)
+		readOutput(t, run, "alice_recent_topics", &alice)
+		if !slices.Equal(jane, []string{"Quarterly Review"}) || len(alice) == 0 {
+			t.Errorf("jane_q2_2024_topics = %q (want [Quarterly Review]), alice_recent_topics = %q (want some)", jane, alice)
+		}
 	},
 	"guides/archive-recordings": func(t *testing.T, work string, _ func(args ...string) ([]byte, error)) {
 		expectDownloaded(t, work, "recordings/"+simulator.AllHandsRecordingID+".mp4", simulator.AllHandsRecordingID)
