@@ -28,6 +28,11 @@ const (
 	// ExpiredRefreshToken and RevokedRefreshToken are refused (invalid_grant).
 	ExpiredRefreshToken = "sim-refresh-token-expired"
 	RevokedRefreshToken = "sim-refresh-token-revoked"
+	// Hostile answers: ExpiredOnArrivalRefreshToken gives working access
+	// tokens whose expires_in is negative; UnusableTokenRefreshToken gives
+	// an access token no header can carry.
+	ExpiredOnArrivalRefreshToken = "sim-refresh-token-expired-on-arrival"
+	UnusableTokenRefreshToken    = "sim-refresh-token-unusable"
 
 	// ShortAccessTokenLifetime is how long ShortLivedRefreshToken's access
 	// tokens are valid.
@@ -80,12 +85,17 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lifetime, refreshLeft := accessTokenLifetime, refreshTokenLifetime
+	token, expiresIn := "sim-issued-"+randomHex(16), int64(0)
 	switch r.PostForm.Get("refresh_token") {
 	case RefreshToken:
 	case ExpiringRefreshToken:
 		refreshLeft = 5 * 24 * time.Hour
 	case ShortLivedRefreshToken:
 		lifetime = ShortAccessTokenLifetime
+	case ExpiredOnArrivalRefreshToken:
+		expiresIn = -100
+	case UnusableTokenRefreshToken:
+		token = "sim-issued\r\nX-Injected: 1"
 	case ExpiredRefreshToken:
 		refuse(http.StatusBadRequest, "invalid_grant", "The refresh token has expired.")
 		return
@@ -93,13 +103,15 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusBadRequest, "invalid_grant", "The refresh token is not valid or has been revoked.")
 		return
 	}
-	token := "sim-issued-" + randomHex(16)
+	if expiresIn == 0 {
+		expiresIn = int64(lifetime / time.Second)
+	}
 	s.mu.Lock()
 	s.tokens[token] = identity{email: AliceEmail, scopes: []string{ScopeRecordingsRead}, expires: s.now().Add(lifetime)}
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, tokenAnswer{
 		AccessToken:  token,
-		ExpiresIn:    int64(lifetime / time.Second),
+		ExpiresIn:    expiresIn,
 		RefreshToken: r.PostForm.Get("refresh_token"),
 		// Webex answers in seconds.
 		RefreshTokenExpiresIn: int64(refreshLeft / time.Second),

@@ -89,10 +89,11 @@ type Client struct {
 	auth      authenticator
 	userAgent string
 
-	maxRetries   int
-	retryTimeout time.Duration
-	retryWaitMin time.Duration
-	retryWaitMax time.Duration
+	maxRetries     int
+	requestTimeout time.Duration
+	retryTimeout   time.Duration
+	retryWaitMin   time.Duration
+	retryWaitMax   time.Duration
 
 	http     *http.Client
 	logger   Logger
@@ -105,10 +106,11 @@ type Client struct {
 	reads   singleflight.Group[string, *Recording]
 	answers sync.Map // read key → rememberedAnswer
 
-	// maxListResults and maxListPages are MaxListResults and MaxListPages;
-	// tests lower them.
+	// maxListResults, maxListPages and maxListBytes are MaxListResults,
+	// MaxListPages and MaxListBytes; tests lower them.
 	maxListResults int
 	maxListPages   int
+	maxListBytes   int
 }
 
 // New checks cfg and returns a Client. It sends nothing.
@@ -147,18 +149,20 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	c := &Client{
-		baseURL:      base,
-		userAgent:    cfg.UserAgent,
-		maxRetries:   cfg.MaxRetries,
-		retryTimeout: orDefault(cfg.RetryTimeout, DefaultRetryTimeout),
-		retryWaitMin: orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin),
-		retryWaitMax: orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
-		logger:       cfg.Logger,
-		redactor:     cfg.Redactor,
-		pacer:        newPacer(),
+		baseURL:        base,
+		userAgent:      cfg.UserAgent,
+		maxRetries:     cfg.MaxRetries,
+		requestTimeout: orDefault(cfg.RequestTimeout, DefaultRequestTimeout),
+		retryTimeout:   orDefault(cfg.RetryTimeout, DefaultRetryTimeout),
+		retryWaitMin:   orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin),
+		retryWaitMax:   orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
+		logger:         cfg.Logger,
+		redactor:       cfg.Redactor,
+		pacer:          newPacer(),
 
 		maxListResults: MaxListResults,
 		maxListPages:   MaxListPages,
+		maxListBytes:   MaxListBytes,
 	}
 	if c.userAgent == "" {
 		c.userAgent = "terraform-provider-webex"
@@ -171,11 +175,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	transport := cfg.Transport
 	if transport == nil {
-		transport = newTransport(orDefault(cfg.RequestTimeout, DefaultRequestTimeout))
+		transport = newTransport(c.requestTimeout)
 	}
 	c.http = &http.Client{
 		Transport:     transport,
-		Timeout:       orDefault(cfg.RequestTimeout, DefaultRequestTimeout),
+		Timeout:       c.requestTimeout,
 		CheckRedirect: checkRedirect,
 	}
 	if cfg.Refresh == nil {

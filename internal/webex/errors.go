@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Every error the client returns is one of the types below, or wraps one
@@ -268,6 +269,37 @@ func (e *PaginationError) Error() string {
 
 func (e *PaginationError) Unwrap() error { return e.Err }
 
+// Bounds on text the server sends, so that a diagnostic stays readable
+// whatever comes back: Webex's tracking ids are a few dozen characters,
+// its messages a sentence or two.
+const (
+	maxTrackingIDLength = 128
+	maxMessageLength    = 1 << 10
+	maxDescriptions     = 10
+)
+
+// serverText is text the server sent, redacted and cut to at most limit
+// bytes (on a rune boundary). It is cut once before redacting, so that
+// redacting stays cheap, and again after: a secret that the first cut
+// split lies past the second.
+func serverText(r *Redactor, s string, limit int) string {
+	s = r.Redact(cutText(s, limit+maxIssuedTokenLength*2))
+	if len(s) > limit {
+		s = cutText(s, limit) + "… (cut)"
+	}
+	return s
+}
+
+func cutText(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	for limit > 0 && !utf8.RuneStart(s[limit]) {
+		limit--
+	}
+	return s[:limit]
+}
+
 // webexErrorBody is the shape of every Webex error document.
 type webexErrorBody struct {
 	Message string `json:"message"`
@@ -284,30 +316,33 @@ type webexErrorBody struct {
 func decodeAPIError(r *Redactor, resp *http.Response, body []byte, readErr error) *APIError {
 	apiErr := &APIError{
 		StatusCode: resp.StatusCode,
-		TrackingID: r.Redact(resp.Header.Get(trackingIDHeader)),
+		TrackingID: serverText(r, resp.Header.Get(trackingIDHeader), maxTrackingIDLength),
 	}
 	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		apiErr.RetryAfter = d
 	}
 	switch {
 	case readErr != nil:
-		apiErr.BodyProblem = r.Redact(readErr.Error())
+		apiErr.BodyProblem = serverText(r, readErr.Error(), maxMessageLength)
 	case len(body) == 0:
 		// Nothing more to say; the status speaks for itself.
 	case !isJSONMediaType(resp.Header.Get("Content-Type")):
-		apiErr.BodyProblem = r.Redact(fmt.Sprintf("the body was %s, not a Webex error document", describeMediaType(resp.Header.Get("Content-Type"))))
+		apiErr.BodyProblem = serverText(r, fmt.Sprintf("the body was %s, not a Webex error document", describeMediaType(resp.Header.Get("Content-Type"))), maxMessageLength)
 	default:
 		var doc webexErrorBody
 		if err := json.Unmarshal(body, &doc); err != nil {
 			apiErr.BodyProblem = "the body was not a valid Webex error document"
 			break
 		}
-		apiErr.Message = r.Redact(doc.Message)
-		for _, e := range doc.Errors {
-			apiErr.Descriptions = append(apiErr.Descriptions, r.Redact(e.Description))
+		apiErr.Message = serverText(r, doc.Message, maxMessageLength)
+		for i, e := range doc.Errors {
+			if i == maxDescriptions {
+				break
+			}
+			apiErr.Descriptions = append(apiErr.Descriptions, serverText(r, e.Description, maxMessageLength))
 		}
 		if doc.TrackingID != "" {
-			apiErr.TrackingID = r.Redact(doc.TrackingID)
+			apiErr.TrackingID = serverText(r, doc.TrackingID, maxTrackingIDLength)
 		}
 	}
 	return apiErr

@@ -2,6 +2,7 @@ package webex
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -22,6 +23,13 @@ const (
 	// MaxListResults bounds how many recordings one list holds in memory,
 	// however the server pages them.
 	MaxListResults = 100_000
+
+	// MaxListBytes bounds the answers of one list, whatever their size per
+	// recording: 100,000 recordings of Webex's size fit.
+	MaxListBytes = 128 << 20
+
+	// maxNextLinkLength bounds a next link; Webex's are a few hundred bytes.
+	maxNextLinkLength = 16 << 10
 
 	// MaxListPages bounds how many pages one list follows, so a server
 	// that hands out endless distinct next links cannot hold a run forever.
@@ -244,7 +252,7 @@ func (c *Client) ListRecordings(ctx context.Context, opts ListRecordingsOptions)
 		return nil, err
 	}
 	segments, span := opts.endpoint()
-	l := &listRead{client: c, opts: opts, header: opts.header(), seenURLs: map[string]bool{}, seenIDs: map[string]bool{}}
+	l := &listRead{client: c, opts: opts, header: opts.header(), seenURLs: map[[sha256.Size]byte]bool{}, seenIDs: map[string]bool{}}
 	windows := listWindows(opts.From, opts.To, span)
 	for _, w := range windows {
 		first, err := c.endpoint(segments, opts.query(w.from, w.to))
@@ -274,7 +282,8 @@ type listRead struct {
 	header   http.Header
 	out      []Recording
 	pages    int
-	seenURLs map[string]bool
+	bytes    int // of the pages' bodies, against MaxListBytes
+	seenURLs map[[sha256.Size]byte]bool
 	seenIDs  map[string]bool
 }
 
@@ -292,7 +301,7 @@ func (l *listRead) readWindow(ctx context.Context, next *url.URL) error {
 			return &PaginationError{Page: l.pages - 1, Err: ErrTooManyPages,
 				Detail: fmt.Sprintf("stopped after %d pages; narrow the filters or set a maximum number of results", l.client.maxListPages)}
 		}
-		l.seenURLs[next.String()] = true
+		l.seenURLs[sha256.Sum256([]byte(next.String()))] = true
 		resp, err := l.client.getURL(ctx, next, l.header)
 		if err != nil {
 			if l.pages > 1 {
@@ -300,11 +309,16 @@ func (l *listRead) readWindow(ctx context.Context, next *url.URL) error {
 			}
 			return err
 		}
+		if l.bytes += len(resp.Body); l.bytes > l.client.maxListBytes {
+			return &PaginationError{Page: l.pages, Err: ErrTooManyRecordings,
+				Detail: fmt.Sprintf("stopped at %d MiB of answers; narrow the filters or set a maximum number of results", l.client.maxListBytes>>20)}
+		}
 		items, err := decodeListPage(resp, l.opts.pageSize())
 		if err != nil {
 			return err
 		}
 		for i := range items {
+			l.client.redactor.learnRecording(&items[i])
 			if l.seenIDs[items[i].ID] {
 				continue
 			}
@@ -325,7 +339,7 @@ func (l *listRead) readWindow(ctx context.Context, next *url.URL) error {
 		if next, err = l.client.checkNextLink(next, link, l.pages); err != nil {
 			return err
 		}
-		if l.seenURLs[next.String()] {
+		if l.seenURLs[sha256.Sum256([]byte(next.String()))] {
 			return &PaginationError{Page: l.pages, Err: ErrRepeatedNextLink,
 				Detail: "Webex sent the link to " + describeURL(next) + " again; stopping instead of looping"}
 		}
@@ -357,6 +371,9 @@ func decodeListPage(resp *response, pageSize int) ([]Recording, error) {
 // checkNextLink resolves a next link against the page it came from and
 // accepts it only on the base URL's scheme and host.
 func (c *Client) checkNextLink(current *url.URL, raw string, page int) (*url.URL, error) {
+	if len(raw) > maxNextLinkLength {
+		return nil, &PaginationError{Page: page, Err: ErrInvalidNextLink, Detail: fmt.Sprintf("it is %d bytes long", len(raw))}
+	}
 	ref, err := url.Parse(raw)
 	if err != nil {
 		return nil, &PaginationError{Page: page, Err: ErrInvalidNextLink, Detail: "it could not be parsed"}

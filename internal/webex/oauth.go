@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -114,18 +116,47 @@ func (t *refreshingToken) token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", t.tokenError(ctx, err)
 	}
+	if err := checkIssuedToken(tok.AccessToken); err != nil {
+		return "", &TokenError{Reason: "the token endpoint issued an access token that cannot be used: " + err.Error()}
+	}
 	// Whatever Webex hands out is a secret from now on.
-	t.redactor.Add(tok.AccessToken, tok.RefreshToken)
-	if tok.RefreshToken != "" {
+	t.redactor.learn(true, tok.AccessToken, tok.RefreshToken)
+	if tok.RefreshToken != "" && checkIssuedToken(tok.RefreshToken) == nil {
 		t.refreshToken = tok.RefreshToken
 	}
-	t.current, t.renewAt = tok, renewTime(time.Now(), tok.Expiry)
+	now := time.Now()
+	t.current, t.renewAt = tok, renewTime(now, tok.Expiry)
+	if earliest := now.Add(minTokenUse); t.renewAt.Before(earliest) {
+		t.renewAt = earliest
+	}
 	if seconds, ok := numberExtra(tok, refreshTokenExpiresIn); ok {
 		t.mu.Lock()
-		t.refreshExpiry = time.Now().Add(time.Duration(seconds) * time.Second)
+		t.refreshExpiry = now.Add(time.Duration(seconds) * time.Second)
 		t.mu.Unlock()
 	}
 	return tok.AccessToken, nil
+}
+
+const (
+	// minTokenUse is how long an issued token is used at least, whatever
+	// its expires_in says, so that a token endpoint answering tokens that
+	// are already expired cannot be asked again for every request; a 401
+	// still renews it.
+	minTokenUse = time.Second
+	// maxIssuedTokenLength bounds an issued token: Webex's are a few
+	// hundred characters.
+	maxIssuedTokenLength = 8 << 10
+	// maxRefreshTokenLife is the longest refresh token life believed.
+	maxRefreshTokenLife = 100 * 365 * 24 * time.Hour
+)
+
+// checkIssuedToken refuses a token no request could carry, or too long
+// to be one. Its errors never repeat the token.
+func checkIssuedToken(token string) error {
+	if len(token) > maxIssuedTokenLength {
+		return fmt.Errorf("it is %d bytes long, more than any access token", len(token))
+	}
+	return CheckAccessToken(token)
 }
 
 // renewTime is when to stop using a token that expires at expiry: a tenth
@@ -154,23 +185,39 @@ func (t *refreshingToken) expiry() (time.Time, bool) {
 	return t.refreshExpiry, !t.refreshExpiry.IsZero()
 }
 
+// numberExtra is a field of the token answer that holds seconds: a JSON
+// number, or a number in a form-encoded answer. Values that cannot be a
+// life span (negative, not finite, absurd) count as absent.
 func numberExtra(tok *oauth2.Token, key string) (float64, bool) {
+	var n float64
 	switch v := tok.Extra(key).(type) {
 	case float64:
-		return v, true
-	case string: // a form-encoded answer
-		var n float64
-		_, err := fmt.Sscan(v, &n)
-		return n, err == nil
+		n = v
+	case int64:
+		n = float64(v)
+	case int:
+		n = float64(v)
+	case string:
+		if _, err := fmt.Sscan(v, &n); err != nil {
+			return 0, false
+		}
+	default:
+		return 0, false
 	}
-	return 0, false
+	if math.IsNaN(n) || n <= 0 || n > maxRefreshTokenLife.Seconds() {
+		return 0, false
+	}
+	return n, true
 }
 
 // tokenError turns a failed token request into a *TokenError whose text
 // holds no secret (the answer's body may echo them).
 func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
-	if ctx.Err() != nil {
+	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
 		return &CancelledError{Cause: ctx.Err()}
+	case ctx.Err() != nil:
+		return &TokenError{Reason: "the token endpoint did not answer in time (retry_timeout)"}
 	}
 	var retrieve *oauth2.RetrieveError
 	if errors.As(err, &retrieve) {
@@ -185,6 +232,11 @@ func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
 		}
 		if retrieve.ErrorDescription != "" {
 			reason += ": " + retrieve.ErrorDescription
+		}
+		if retrieve.Response != nil {
+			if wait, ok := parseRetryAfter(retrieve.Response.Header.Get("Retry-After"), time.Now()); ok && wait > 0 {
+				reason += fmt.Sprintf(" (it asked to wait %s, longer than retry_timeout leaves)", wait.Round(time.Second))
+			}
 		}
 		e.Reason = t.redactor.Redact(reason)
 		return e
@@ -218,7 +270,14 @@ func (t *tokenEndpointTransport) RoundTrip(req *http.Request) (*http.Response, e
 			}
 			try.Body = body
 		}
-		resp, err := t.base.RoundTrip(try)
+		// Each attempt, body included, is bounded by request_timeout.
+		attemptCtx, cancel := context.WithTimeout(ctx, t.client.requestTimeout)
+		resp, err := t.base.RoundTrip(try.WithContext(attemptCtx))
+		if err != nil {
+			cancel()
+		} else {
+			resp.Body = cancelOnClose{resp.Body, cancel}
+		}
 		delay, again := retryTokenRequest(resp, err, wait)
 		if again && attempt < t.client.maxRetries && fitsBudget(ctx, delay) {
 			if resp != nil {
@@ -257,4 +316,15 @@ func retryTokenRequest(resp *http.Response, err error, backoff time.Duration) (t
 func fitsBudget(ctx context.Context, d time.Duration) bool {
 	deadline, ok := ctx.Deadline()
 	return !ok || time.Until(deadline) > d
+}
+
+// cancelOnClose ends an attempt's context when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelOnClose) Close() error {
+	defer c.cancel()
+	return c.ReadCloser.Close()
 }

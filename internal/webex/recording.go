@@ -264,6 +264,7 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 	case "":
 		return nil, resp.unusable("the JSON has no recording id, so it is not a recording")
 	case id:
+		c.redactor.learnRecording(&rec)
 		return &rec, nil
 	}
 	// Never store another recording's links and password under this id.

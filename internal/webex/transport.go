@@ -31,9 +31,9 @@ type response struct {
 func (r *response) unusable(reason string) *ResponseError {
 	return &ResponseError{
 		StatusCode:  r.StatusCode,
-		TrackingID:  r.redactor.Redact(r.Header.Get(trackingIDHeader)),
-		ContentType: r.redactor.Redact(r.Header.Get("Content-Type")),
-		Reason:      r.redactor.Redact(reason),
+		TrackingID:  serverText(r.redactor, r.Header.Get(trackingIDHeader), maxTrackingIDLength),
+		ContentType: serverText(r.redactor, r.Header.Get("Content-Type"), maxMessageLength),
+		Reason:      serverText(r.redactor, reason, maxMessageLength),
 	}
 }
 
@@ -102,7 +102,7 @@ func (c *Client) getURL(ctx context.Context, u *url.URL, header http.Header) (*r
 		backoff.WithMaxElapsedTime(c.retryTimeout),
 		backoff.WithNotify(func(err error, wait time.Duration) {
 			c.logger.Debug(ctx, "Webex request will be retried", map[string]any{
-				"path":    u.EscapedPath(),
+				"path":    c.redactor.Redact(u.EscapedPath()),
 				"attempt": attempts,
 				"wait":    wait.String(),
 				"reason":  err.Error(),
@@ -167,7 +167,7 @@ func (c *Client) send(ctx context.Context, u *url.URL, header http.Header, token
 		transportErr := c.transportError(err)
 		c.logger.Debug(ctx, "Webex request failed", map[string]any{
 			"method":   req.Method,
-			"path":     u.EscapedPath(),
+			"path":     c.redactor.Redact(u.EscapedPath()),
 			"attempt":  n,
 			"duration": time.Since(start).String(),
 			"error":    transportErr.Error(),
@@ -182,11 +182,11 @@ func (c *Client) send(ctx context.Context, u *url.URL, header http.Header, token
 
 	fields := map[string]any{
 		"method":      req.Method,
-		"path":        u.EscapedPath(),
+		"path":        c.redactor.Redact(u.EscapedPath()),
 		"status":      resp.StatusCode,
 		"attempt":     n,
 		"duration":    time.Since(start).String(),
-		"tracking_id": c.redactor.Redact(resp.Header.Get(trackingIDHeader)),
+		"tracking_id": serverText(c.redactor, resp.Header.Get(trackingIDHeader), maxTrackingIDLength),
 	}
 	if readErr != nil {
 		fields["body_error"] = c.redactor.Redact(readErr.Error())
@@ -250,7 +250,14 @@ func (e *retryAfterError) Unwrap() []error {
 // connection, an unknown host, a TLS failure or a request Go refuses to
 // send will fail the same way every time.
 func (c *Client) transportError(err error) *TransportError {
+	// The host the request went to: base_url's, or a redirect's.
 	host := c.baseURL.Host
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		if u, perr := url.Parse(urlErr.URL); perr == nil && u.Host != "" {
+			host = u.Host
+		}
+	}
 	var reason string
 	retried := false
 	var dnsErr *net.DNSError
@@ -275,12 +282,21 @@ func (c *Client) transportError(err error) *TransportError {
 	case errors.As(err, &netErr) && netErr.Timeout():
 		reason, retried = fmt.Sprintf("no answer from %s in time (%s)", host, lastLine(err)), true
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
-		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), isHTTP2Reset(err):
 		reason, retried = fmt.Sprintf("the connection to %s broke (%s)", host, lastLine(err)), true
 	default:
 		reason = lastLine(err)
 	}
 	return &TransportError{Reason: c.redactor.Redact(reason), Retried: retried, err: err}
+}
+
+// isHTTP2Reset reports a request that an HTTP/2 server reset or abandoned
+// (RST_STREAM, GOAWAY): a reset connection of HTTP/1.1 by another name.
+// net/http's HTTP/2 errors are not exported, hence their text.
+func isHTTP2Reset(err error) bool {
+	text := err.Error()
+	return strings.Contains(text, "stream error: stream ID") || strings.Contains(text, "http2: server sent GOAWAY") ||
+		strings.Contains(text, "http2: client connection lost")
 }
 
 // lastLine is the innermost reason of an error chain such as
@@ -357,7 +373,7 @@ func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if d := when.Sub(now); d > 0 {
-		return d, true
+		return min(d, maxRetryAfterSeconds*time.Second), true
 	}
 	return 0, true
 }

@@ -1,0 +1,215 @@
+package webex
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
+)
+
+// Findings of an adversarial review, each pinned: a server that controls
+// the answers must not get a secret into an error or a log line, nor make
+// the client hold unbounded memory or time.
+
+const secretToken = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_SECRETTOKEN-xYz"
+
+// The token in another case, encoding or shape is still the token.
+func TestRedact_formsAndShapes(t *testing.T) {
+	r := NewRedactor(secretToken)
+	for name, text := range map[string]string{
+		"lower case":       strings.ToLower(secretToken) + "/json",
+		"upper case":       strings.ToUpper(secretToken),
+		"base64":           base64.StdEncoding.EncodeToString([]byte(secretToken)),
+		"base64 url":       base64.RawURLEncoding.EncodeToString([]byte(secretToken)),
+		"query escaped":    url.QueryEscape(secretToken + "/x"),
+		"overlapping":      secretToken[:10] + secretToken,
+		"json ticket":      `{"ticket":"TKT-1234"}`,
+		"escaped ticket":   `https%3A%2F%2Fx%3Fticket%3DTKT-1234`,
+		"yaml password":    `password: PW-1234`,
+		"python password":  `{'password': 'PW-1234'}`,
+		"pwd parameter":    `?a=1&pwd=PW-1234`,
+		"ticket parameter": `see ticket=TKT-1234&x=1`,
+	} {
+		got := r.Redact(text)
+		for _, leak := range []string{"efghijklmnop", "EFGHIJKLMNOP", "TKT-1234", "PW-1234", "QWJDZEVm", "IjKlMnOpQr"} {
+			if strings.Contains(got, leak) {
+				t.Errorf("%s: %q left %q in %q", name, text, leak, got)
+			}
+		}
+	}
+	if got := NewRedactor(" ").Redact("a b c"); got != "a b c" {
+		t.Errorf("a blank secret garbles text: %q", got)
+	}
+}
+
+// A Content-Type holding the token, which the error lower-cases.
+func TestRedact_contentTypeInAnyCase(t *testing.T) {
+	resp := &response{StatusCode: 200, Header: http.Header{"Content-Type": {secretToken + "/json"}}, Body: []byte(`{"id":"x"}`),
+		redactor: NewRedactor(secretToken)}
+	err := decodeJSON(resp, &Recording{})
+	if err == nil || strings.Contains(strings.ToLower(err.Error()), strings.ToLower(secretToken)[5:20]) {
+		t.Errorf("err = %v, want one without the token in any case", err)
+	}
+}
+
+// A password or ticket read once is a secret for the rest of the run:
+// an error echoing it, or a path holding it, shows it nowhere.
+func TestRedact_learnsPasswordsAndTickets(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	logs := &recordingLogger{}
+	c := newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) { cfg.Logger = logs; cfg.MaxRetries = 0 })
+	rec, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ticket := ticketValue.FindStringSubmatch(rec.TemporaryDirectDownloadLinks.AudioDownloadLink)[1]
+	echo := `{"message":"password ` + rec.Password + ` and ` + ticket + ` are wrong","trackingId":"TRK_` + ticket + `"}`
+	if err := sim.SetBodyFault(simulator.SharedRecordingID, simulator.BodyFault{Kind: simulator.BodyCustom, Status: 404, Body: echo}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetRecording(context.Background(), simulator.SharedRecordingID, GetRecordingOptions{})
+	if err == nil || strings.Contains(err.Error(), rec.Password) || strings.Contains(err.Error(), ticket) {
+		t.Errorf("err = %v, want the 404 without the password or the ticket", err)
+	}
+	// A path holding a secret is logged without it.
+	_, _ = c.GetRecording(context.Background(), rec.Password, GetRecordingOptions{})
+	if strings.Contains(logs.text(), url.PathEscape(rec.Password)) {
+		t.Errorf("a path with the password was logged:\n%s", logs.text())
+	}
+}
+
+// Text the server sends is cut to a readable size.
+func TestDecodeAPIError_boundsServerText(t *testing.T) {
+	huge := strings.Repeat("x", 1<<20)
+	resp := &http.Response{StatusCode: 404, Header: http.Header{"Content-Type": {"application/json"}, "Trackingid": {huge}}}
+	apiErr := decodeAPIError(NewRedactor(), resp, []byte(`{"message":"`+huge+`","trackingId":"`+huge+`"}`), nil)
+	if len(apiErr.Error()) > 4<<10 {
+		t.Errorf("the error is %d bytes long", len(apiErr.Error()))
+	}
+}
+
+// A list stops at its budget of answer bytes, however few recordings the
+// pages hold, and refuses next links too long to be Webex's.
+func TestListRecordings_byteBudgetAndLinkLength(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 40)
+	sim.SetMaxPageSize(5)
+	c := newTestClient(t, baseURL, simulator.UserToken)
+	c.maxListBytes = 8 << 10
+	_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{From: listClock.Add(-48 * time.Hour), To: listClock})
+	if !errors.Is(err, ErrTooManyRecordings) || !strings.Contains(err.Error(), "MiB of answers") {
+		t.Errorf("err = %v, want the byte budget", err)
+	}
+	base, _ := url.Parse("https://webexapis.com/v1/recordings")
+	c = newTestClient(t, "https://webexapis.com/v1", simulator.UserToken)
+	if _, err := c.checkNextLink(base, "https://webexapis.com/v1/recordings?x="+strings.Repeat("a", 20<<10), 1); !errors.Is(err, ErrInvalidNextLink) {
+		t.Errorf("a 20 KiB next link: err = %v", err)
+	}
+}
+
+// A Retry-After date far ahead is capped like a number of seconds.
+func TestParseRetryAfter_capsDates(t *testing.T) {
+	now := time.Now()
+	if d, ok := parseRetryAfter(now.AddDate(100, 0, 0).UTC().Format(http.TimeFormat), now); !ok || d > maxRetryAfterSeconds*time.Second {
+		t.Errorf("a date a century ahead gave %s", d)
+	}
+}
+
+// A refused redirect names the host it led to, not base_url's.
+func TestTransportError_namesTheRedirectHost(t *testing.T) {
+	c := newTestClient(t, "http://127.0.0.1:9999/v1", simulator.UserToken)
+	err := c.transportError(&url.Error{Op: "Get", URL: "http://127.0.0.1:1/x?ticket=T", Err: errors.New("dial tcp 127.0.0.1:1: connect: connection refused")})
+	if !strings.Contains(err.Reason, "127.0.0.1:1") || strings.Contains(err.Reason, "9999") {
+		t.Errorf("reason %q, want the redirect's host", err.Reason)
+	}
+}
+
+// An HTTP/2 stream reset is a broken connection: retried.
+func TestTransport_http2ResetIsRetried(t *testing.T) {
+	calls := 0
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 1 {
+			panic(http.ErrAbortHandler) // RST_STREAM
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id":"` + simulator.ExampleRecordingID + `"}`))
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	trusting, ok := srv.Client().Transport.(*http.Transport)
+	if !ok {
+		t.Fatalf("httptest client transport is %T", srv.Client().Transport)
+	}
+	transport := trusting.Clone()
+	transport.TLSClientConfig = &tls.Config{RootCAs: trusting.TLSClientConfig.RootCAs}
+	transport.ForceAttemptHTTP2 = true
+	c := newTestClient(t, srv.URL+"/v1", simulator.UserToken, func(cfg *Config) { cfg.Transport = transport })
+	if _, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{}); err != nil || calls != 2 {
+		t.Errorf("err = %v after %d requests, want a retry that succeeds", err, calls)
+	}
+}
+
+// A token endpoint that answers tokens already expired, or unusable ones,
+// or trickles its body, or asks for a long wait, cannot make the client
+// ask for a token per request, send a broken header, hang past
+// request_timeout, or hide why.
+func TestRefresh_hostileTokenEndpoint(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	ids := addRecordings(t, sim, 20)
+	c := newRefreshClient(t, baseURL, simulator.ExpiredOnArrivalRefreshToken)
+	for _, id := range ids {
+		if _, err := c.GetRecording(context.Background(), id, GetRecordingOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := sim.TokenRequests(); n > 2 {
+		t.Errorf("%d token requests for 20 quick reads with tokens that say they expired, want 1 or 2", n)
+	}
+
+	c = newRefreshClient(t, baseURL, simulator.UnusableTokenRefreshToken)
+	var tokenErr *TokenError
+	if err := c.Authenticate(context.Background()); !errors.As(err, &tokenErr) || !strings.Contains(err.Error(), "cannot be used") {
+		t.Errorf("an unusable issued token: err = %v", err)
+	}
+
+	if err := sim.SetBodyFault(simulator.TokenEndpoint, simulator.BodyFault{Kind: simulator.BodySlow, Duration: 10 * time.Second, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	c = newRefreshClient(t, baseURL, simulator.RefreshToken, func(cfg *Config) { cfg.RequestTimeout = 500 * time.Millisecond; cfg.MaxRetries = 0 })
+	start := time.Now()
+	err := c.Authenticate(context.Background())
+	var cancelled *CancelledError
+	if err == nil || errors.As(err, &cancelled) || time.Since(start) > 3*time.Second {
+		t.Errorf("a trickling token body: err = %v (%T) after %s, want a TokenError within request_timeout", err, err, time.Since(start))
+	}
+
+	sim.ClearFaults()
+	if err := sim.FailNext(simulator.TokenEndpoint, 1, 429, "3600"); err != nil {
+		t.Fatal(err)
+	}
+	c = newRefreshClient(t, baseURL, simulator.RefreshToken)
+	if err := c.Authenticate(context.Background()); err == nil || !strings.Contains(err.Error(), "asked to wait 1h0m0s") {
+		t.Errorf("a long Retry-After from the token endpoint: err = %v, want the wait named", err)
+	}
+}
+
+// Only a life span Webex could mean makes an expiry.
+func TestNumberExtra(t *testing.T) {
+	base := &oauth2.Token{AccessToken: "a"}
+	for value, ok := range map[any]bool{float64(100): true, int64(100): true, "100": true, float64(-5): false, float64(9.3e9): false, "NaN": false, float64(0): false} {
+		if _, got := numberExtra(base.WithExtra(map[string]any{"x": value}), "x"); got != ok {
+			t.Errorf("%v (%T): ok = %v, want %v", value, value, got, ok)
+		}
+	}
+}
