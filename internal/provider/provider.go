@@ -146,7 +146,7 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			},
 			"retry_timeout": schema.StringAttribute{
 				CustomType: timetypes.GoDurationType{},
-				MarkdownDescription: fmt.Sprintf("Time limit for one read across all its attempts and waits, as a Go duration such as `5m`. "+
+				MarkdownDescription: fmt.Sprintf("Time limit for one request (a recording, or one page of a list) across all its attempts and waits, as a Go duration such as `5m`. "+
 					"A `Retry-After` that would go past it ends the read at once with an error. Falls back to the `%s` "+
 					"environment variable; defaults to `%s`.", EnvRetryTimeout, durationString(webex.DefaultRetryTimeout)),
 				Optional:   true,
