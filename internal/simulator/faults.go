@@ -105,10 +105,6 @@ type failRule struct {
 	retryAfter string
 }
 
-// maxPerRecordingLimiters bounds the per-recording limiter map, whose keys
-// come from request paths.
-const maxPerRecordingLimiters = 10000
-
 // SetLatency delays every answer by d (0 disables), to test timeouts and
 // concurrency. The wait ends early if the client cancels the request.
 func (s *Server) SetLatency(d time.Duration) {
@@ -122,20 +118,6 @@ func (s *Server) SetRateLimit(perSecond float64, burst int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.global = newLimiter(perSecond, burst)
-}
-
-// SetPerRecordingRateLimit gives every recording id its own bucket of
-// perSecond with the given burst, like a per-resource limit; requests for
-// other ids are unaffected. perSecond <= 0 removes it.
-func (s *Server) SetPerRecordingRateLimit(perSecond float64, burst int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.perLimits = nil
-	if l := newLimiter(perSecond, burst); l != nil {
-		s.perRate, s.perBurst = l.Limit(), l.Burst()
-	} else {
-		s.perRate, s.perBurst = 0, 0
-	}
 }
 
 func newLimiter(perSecond float64, burst int) *rate.Limiter {
@@ -194,7 +176,6 @@ func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.global = nil
-	s.perRate, s.perBurst, s.perLimits = 0, 0, nil
 	s.failRules = nil
 	s.bodyFaults = make(map[string]BodyFault)
 	s.lists.repeatNextLink = false
@@ -205,23 +186,6 @@ func (s *Server) globalLimiter() *rate.Limiter {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.global
-}
-
-func (s *Server) recordingLimiter(id string) *rate.Limiter {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.perRate == 0 {
-		return nil
-	}
-	if l, ok := s.perLimits[id]; ok {
-		return l
-	}
-	if s.perLimits == nil || len(s.perLimits) >= maxPerRecordingLimiters {
-		s.perLimits = make(map[string]*rate.Limiter)
-	}
-	l := rate.NewLimiter(s.perRate, s.perBurst)
-	s.perLimits[id] = l
-	return l
 }
 
 // reserve takes a token from lim at now; when none is available it reports
@@ -301,15 +265,9 @@ var failureMessages = map[int]string{
 	http.StatusGatewayTimeout:      "An upstream server failed to respond on time.",
 }
 
-// serveWithFaults lets the per-recording limit, FailNext and body faults
-// take over the answer; otherwise core answers normally.
+// serveWithFaults lets FailNext and body faults take over the answer;
+// otherwise core answers normally.
 func (s *Server) serveWithFaults(w http.ResponseWriter, r *http.Request, id string, core http.HandlerFunc) {
-	if id != "" {
-		if wait, limited := s.reserve(s.recordingLimiter(id), s.now()); limited {
-			s.writeTooMany(w, r, wait)
-			return
-		}
-	}
 	if fr, ok := s.takeFailure(id); ok {
 		if fr.retryAfter != "" {
 			w.Header().Set("Retry-After", fr.retryAfter)

@@ -260,32 +260,6 @@ func (s storedRecording) sharedTo(email string) bool {
 	return slices.ContainsFunc(s.sharedWith, func(e string) bool { return strings.EqualFold(e, email) })
 }
 
-// AddToken registers (or replaces) an access token for the person email with
-// the given scopes, so tests can model other callers.
-func (s *Server) AddToken(token, email string, scopes ...string) error {
-	if token == "" {
-		return fmt.Errorf("%w: token", errEmpty)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.tokens[token] = identity{email: email, scopes: slices.Clone(scopes)}
-	return nil
-}
-
-// ExpireToken makes an existing token answer 401 "expired" from now on, to
-// test token expiry in the middle of a run. It reports whether the token
-// was known.
-func (s *Server) ExpireToken(token string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, ok := s.tokens[token]
-	if ok {
-		id.expired = true
-		s.tokens[token] = id
-	}
-	return ok
-}
-
 // AddRecording stores (or replaces) a recording hosted by host and shared
 // with the given people. The recording is copied.
 func (s *Server) AddRecording(r Recording, host string, sharedWith ...string) error {
@@ -315,17 +289,6 @@ func (s *Server) UpdateRecording(id string, fn func(r *Recording)) error {
 	s.recordings[id] = st
 	s.newestFirst = nil
 	return nil
-}
-
-// RemoveRecording deletes a recording so later reads get 404, as when it
-// vanishes outside Terraform. It reports whether it existed.
-func (s *Server) RemoveRecording(id string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.recordings[id]
-	delete(s.recordings, id)
-	s.newestFirst = nil
-	return ok
 }
 
 func (s *Server) lookupToken(token string) (identity, bool) {

@@ -98,9 +98,6 @@ type Server struct {
 	failRules   []failRule
 	bodyFaults  map[string]BodyFault // key "" applies to every request
 	global      *rate.Limiter        // nil when unlimited
-	perRate     rate.Limit           // 0 when per-recording limiting is off
-	perBurst    int
-	perLimits   map[string]*rate.Limiter
 	log         []Request
 	logLimit    int
 	lists       listSettings
