@@ -146,6 +146,26 @@ func (e *TransportError) Error() string { return e.Reason }
 // text is not redacted.
 func (e *TransportError) Unwrap() error { return e.err }
 
+// TokenError says an access token could not be obtained from the token
+// endpoint. Code is the OAuth error ("invalid_grant": the refresh token has
+// expired or was revoked; "invalid_client": the client id or secret is
+// wrong), empty when the endpoint gave none or could not be reached.
+type TokenError struct {
+	Code       string
+	StatusCode int
+	// Reason says what went wrong; redacted.
+	Reason     string
+	TrackingID string
+}
+
+func (e *TokenError) Error() string {
+	msg := "obtaining an access token: " + e.Reason
+	if e.TrackingID != "" {
+		msg += fmt.Sprintf(" [tracking id %s]", e.TrackingID)
+	}
+	return msg
+}
+
 // CancelledError says the read stopped because its caller gave up
 // (Terraform was interrupted), not because Webex failed.
 type CancelledError struct {

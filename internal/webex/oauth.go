@@ -24,26 +24,6 @@ type RefreshCredentials struct {
 	RefreshToken string
 }
 
-// TokenError says an access token could not be obtained from the token
-// endpoint. Code is the OAuth error ("invalid_grant": the refresh token has
-// expired or was revoked; "invalid_client": the client id or secret is
-// wrong), empty when the endpoint gave none or could not be reached.
-type TokenError struct {
-	Code       string
-	StatusCode int
-	// Reason says what went wrong; redacted.
-	Reason     string
-	TrackingID string
-}
-
-func (e *TokenError) Error() string {
-	msg := "obtaining an access token: " + e.Reason
-	if e.TrackingID != "" {
-		msg += fmt.Sprintf(" [tracking id %s]", e.TrackingID)
-	}
-	return msg
-}
-
 // authenticator gives the access token of each request.
 type authenticator interface {
 	// token is the access token to send now.
