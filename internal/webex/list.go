@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -419,125 +420,37 @@ func describeURL(u *url.URL) string {
 	return originOf(u) + u.EscapedPath()
 }
 
-// nextLink finds the rel="next" target in RFC 8288 (RFC 5988) Link headers.
+// relParam is the rel parameter of a link, quoted or not.
+var relParam = regexp.MustCompile(`(?i);\s*rel\s*=\s*(?:"([^"]*)"|([^";,\s]+))`)
+
+// nextLink is the target of the rel="next" link in the Link headers, as
+// Webex sends them: `<url>; rel="next"`, several links separated by
+// commas, a rel parameter possibly naming several relation types. A
+// target is taken whole between < and >, so a comma inside it does not
+// split; a link's parameters run to the next <. checkNextLink decides
+// whether the target may be followed.
 func nextLink(h http.Header) (string, bool) {
 	for _, value := range h.Values("Link") {
-		for _, link := range parseLinkHeader(value) {
-			for _, rel := range strings.Fields(link.rel) {
-				if strings.EqualFold(rel, "next") {
-					return link.target, true
+		for {
+			start := strings.IndexByte(value, '<')
+			if start < 0 {
+				break
+			}
+			end := strings.IndexByte(value[start:], '>')
+			if end < 0 {
+				break
+			}
+			target := strings.TrimSpace(value[start+1 : start+end])
+			value = value[start+end+1:]
+			params, _, _ := strings.Cut(value, "<")
+			for _, m := range relParam.FindAllStringSubmatch(params, -1) {
+				for _, rel := range strings.Fields(m[1] + " " + m[2]) {
+					if strings.EqualFold(rel, "next") && target != "" {
+						return target, true
+					}
 				}
 			}
 		}
 	}
 	return "", false
-}
-
-type linkValue struct {
-	target string
-	rel    string
-}
-
-// parseLinkHeader reads `<uri>; param=value; rel="a b", <uri2>; ...`.
-// Commas and semicolons inside <...> or quotes do not split. Entries that
-// are not well formed are skipped.
-func parseLinkHeader(header string) []linkValue {
-	var out []linkValue
-	s := header
-	for {
-		s = strings.TrimLeft(s, " \t,")
-		if s == "" {
-			return out
-		}
-		if s[0] != '<' {
-			// Not a link-value: skip to the next top-level comma.
-			s = skipToComma(s)
-			continue
-		}
-		end := strings.IndexByte(s, '>')
-		if end < 0 {
-			return out
-		}
-		link := linkValue{target: strings.TrimSpace(s[1:end])}
-		s = s[end+1:]
-		// Parameters until the next top-level comma.
-		for {
-			s = strings.TrimLeft(s, " \t")
-			if s == "" || s[0] == ',' {
-				break
-			}
-			if s[0] != ';' {
-				s = skipToComma(s)
-				break
-			}
-			s = strings.TrimLeft(s[1:], " \t")
-			nameEnd := strings.IndexAny(s, "=;,")
-			if nameEnd < 0 {
-				s = ""
-				break
-			}
-			name := strings.TrimSpace(s[:nameEnd])
-			if s[nameEnd] != '=' {
-				s = s[nameEnd:]
-				continue
-			}
-			s = strings.TrimLeft(s[nameEnd+1:], " \t")
-			var val string
-			if strings.HasPrefix(s, `"`) {
-				val, s = readQuoted(s)
-			} else {
-				valEnd := strings.IndexAny(s, ";,")
-				if valEnd < 0 {
-					valEnd = len(s)
-				}
-				val, s = strings.TrimSpace(s[:valEnd]), s[valEnd:]
-			}
-			if strings.EqualFold(name, "rel") && link.rel == "" {
-				link.rel = val
-			}
-		}
-		if link.target != "" {
-			out = append(out, link)
-		}
-	}
-}
-
-// readQuoted reads a quoted-string at the start of s and returns its
-// value and the rest.
-func readQuoted(s string) (string, string) {
-	var b strings.Builder
-	for i := 1; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			if i+1 < len(s) {
-				i++
-				b.WriteByte(s[i])
-			}
-		case '"':
-			return b.String(), s[i+1:]
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String(), ""
-}
-
-// skipToComma drops everything up to the next comma outside quotes and <>.
-func skipToComma(s string) string {
-	inQuote, inAngle := false, false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\' && inQuote:
-			i++
-		case c == '"' && !inAngle:
-			inQuote = !inQuote
-		case c == '<' && !inQuote:
-			inAngle = true
-		case c == '>' && !inQuote:
-			inAngle = false
-		case c == ',' && !inQuote && !inAngle:
-			return s[i:]
-		}
-	}
-	return ""
 }

@@ -264,7 +264,7 @@ func TestCheckNextLink(t *testing.T) {
 	}
 }
 
-func TestParseLinkHeader(t *testing.T) {
+func TestNextLink(t *testing.T) {
 	cases := []struct {
 		name   string
 		values []string
