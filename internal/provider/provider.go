@@ -94,7 +94,7 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"`spark-compliance:meetings_read` for a compliance officer.",
 				Optional:   true,
 				Sensitive:  true,
-				Validators: []validator.String{accessTokenValidator{}},
+				Validators: []validator.String{accessTokenValidator},
 			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "Client id of the integration or service app whose `refresh_token` the provider uses to obtain access " +
@@ -121,14 +121,14 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					webex.DefaultBaseURL + "`. Webex for Government (FedRAMP) uses `" + webex.FedRAMPBaseURL + "`. " +
 					"Must be `https`; plain `http` is accepted only for a loopback address (`127.0.0.1`, `::1`, `localhost`), for local testing.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{baseURLValidator},
 			},
 			"timezone": schema.StringAttribute{
 				MarkdownDescription: "Default [IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, " +
 					"sent with every read so that times come back with that zone's offset. Falls back to the `" + EnvTimezone +
 					"` environment variable; Webex answers in UTC when neither is set. A data source's own `timezone` overrides it.",
 				Optional:   true,
-				Validators: []validator.String{timezoneValidator{}},
+				Validators: []validator.String{timezoneValidator},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times one read is retried after a rate limit (429), a locked resource (423), "+
@@ -142,7 +142,7 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				MarkdownDescription: fmt.Sprintf("Time limit for one attempt of a request, response body included, as a Go duration "+
 					"such as `30s`. Falls back to the `%s` environment variable; defaults to `%s`.", EnvRequestTimeout, webex.DefaultRequestTimeout),
 				Optional:   true,
-				Validators: []validator.String{positiveDurationValidator{}},
+				Validators: []validator.String{positiveDurationValidator},
 			},
 			"retry_timeout": schema.StringAttribute{
 				CustomType: timetypes.GoDurationType{},
@@ -150,7 +150,7 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"A `Retry-After` that would go past it ends the read at once with an error. Falls back to the `%s` "+
 					"environment variable; defaults to `%s`.", EnvRetryTimeout, durationString(webex.DefaultRetryTimeout)),
 				Optional:   true,
-				Validators: []validator.String{positiveDurationValidator{}},
+				Validators: []validator.String{positiveDurationValidator},
 			},
 		},
 	}

@@ -192,7 +192,7 @@ type recordingLookup struct {
 // rules that tie them together are the client's
 // (webex.GetRecordingOptions.Validate, see recordingArgumentsValidator).
 var recordingLookupInputs = []recordingInput{
-	{name: "id", description: descRecordingID + " Required.", required: true, validators: []validator.String{recordingIDValidator{}},
+	{name: "id", description: descRecordingID + " Required.", required: true, validators: []validator.String{recordingIDValidator},
 		set: stringInput(func(l *recordingLookup, s string) { l.id = s })},
 	{name: "group", kind: inputBool, description: "Set to `true` to read Webex's *Get Group Recording Details* " +
 		"(`GET /group/recordings/{recordingId}`) instead of *Get Recording Details*, as a service app with group recording access: " +
@@ -201,24 +201,24 @@ var recordingLookupInputs = []recordingInput{
 		"Defaults to `false`.",
 		set: boolInput(func(l *recordingLookup, b bool) { l.opts.Group = b })},
 	{name: "person_id", description: descPersonID + " Only allowed with `group = true`, and not with `host_email`.",
-		validators: []validator.String{personIDValidator{}},
+		validators: []validator.String{personIDValidator},
 		set:        stringInput(func(l *recordingLookup, s string) { l.opts.PersonID = s })},
 	{name: "host_email", description: "Email address of the meeting host. Without `group`, only used if the user or application calling " +
 		"the API has the admin-level scope `meeting:admin_recordings_read`: an admin may name a user of a site they manage, " +
 		"and Webex returns the recording details of that user. With `group = true`, it names the host of the group read " +
 		"(sent as Webex's `hostEmail` header), instead of `person_id`.",
-		validators: []validator.String{emailValidator{}},
+		validators: []validator.String{emailValidator},
 		set:        stringInput(func(l *recordingLookup, s string) { l.opts.HostEmail = s })},
 	{name: "site_url", computed: true, description: "The Webex site to read the recording from, as a host name such as " +
 		"`example.webex.com` (without `https://`, a path or a port), sent as Webex's `siteUrl` header; without it, Webex reads the " +
 		"recording from the site its id implies. Not allowed with `group`. The attribute keeps the value as written; when it is " +
 		"not set, it holds the recording's site as Webex returned it.",
-		validators: []validator.String{siteURLValidator{}},
+		validators: []validator.String{siteURLValidator},
 		set:        stringInput(func(l *recordingLookup, s string) { l.opts.SiteURL = s })},
 	{name: "timezone", description: "[IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, for the times " +
 		"of this read (`create_time`, `time_recorded` and the links' `expiration`). Overrides the provider's `timezone`; " +
 		"Webex answers in UTC when neither is set.",
-		validators: []validator.String{timezoneValidator{}},
+		validators: []validator.String{timezoneValidator},
 		set:        stringInput(func(l *recordingLookup, s string) { l.opts.Timezone = s })},
 }
 

@@ -272,7 +272,7 @@ func TestAccRecordingDataSource_invalidInput(t *testing.T) {
 		extra    []string
 		expect   string
 	}{
-		{name: "empty id", id: "", expect: `Invalid recording id[\s\S]*the recording id is empty`},
+		{name: "empty id", id: "", expect: `Invalid recording id[\s\S]*The recording id is empty`},
 		{name: "path id", id: "../../people/me", expect: `Invalid recording id[\s\S]*looks like a path or URL`},
 		{name: "padded id", id: " 4f914b1dfe3c4d11a61730f18c0f5387", expect: `Invalid recording id[\s\S]*contains spaces`},
 		{name: "host email", id: simulator.ExampleRecordingID, extra: []string{`host_email = "bob at example.com"`},

@@ -135,15 +135,15 @@ func (d *RecordingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"admin": schema.BoolAttribute{MarkdownDescription: descListAdmin, Optional: true},
 			"group": schema.BoolAttribute{MarkdownDescription: descListGroup, Optional: true},
 			"person_id": schema.StringAttribute{
-				MarkdownDescription: descListPersonID, Optional: true, Validators: []validator.String{personIDValidator{}},
+				MarkdownDescription: descListPersonID, Optional: true, Validators: []validator.String{personIDValidator},
 			},
-			"from": schema.StringAttribute{MarkdownDescription: descListFrom, Optional: true, Validators: []validator.String{rfc3339Validator{}}},
-			"to":   schema.StringAttribute{MarkdownDescription: descListTo, Optional: true, Validators: []validator.String{rfc3339Validator{}}},
+			"from": schema.StringAttribute{MarkdownDescription: descListFrom, Optional: true, Validators: []validator.String{rfc3339Validator}},
+			"to":   schema.StringAttribute{MarkdownDescription: descListTo, Optional: true, Validators: []validator.String{rfc3339Validator}},
 			"meeting_id": schema.StringAttribute{
 				MarkdownDescription: descListMeetingID, Optional: true, Validators: nonEmpty,
 			},
 			"host_email": schema.StringAttribute{
-				MarkdownDescription: descListHostEmail, Optional: true, Validators: []validator.String{emailValidator{}},
+				MarkdownDescription: descListHostEmail, Optional: true, Validators: []validator.String{emailValidator},
 			},
 			"site_url":        schema.StringAttribute{MarkdownDescription: descListSiteURL, Optional: true, Validators: nonEmpty},
 			"integration_tag": schema.StringAttribute{MarkdownDescription: descListIntegrationTag, Optional: true, Validators: nonEmpty},
@@ -162,7 +162,7 @@ func (d *RecordingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators: []validator.String{stringvalidator.OneOf(webex.StatusAvailable, webex.StatusDeleted, webex.StatusPurged)},
 			},
 			"timezone": schema.StringAttribute{
-				MarkdownDescription: descListTimezone, Optional: true, Validators: []validator.String{timezoneValidator{}},
+				MarkdownDescription: descListTimezone, Optional: true, Validators: []validator.String{timezoneValidator},
 			},
 			"max_results": schema.Int64Attribute{
 				MarkdownDescription: descListMaxResults, Optional: true,
