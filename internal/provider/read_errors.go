@@ -81,9 +81,8 @@ func describeReadError(s readSubject, baseURL string, err error) (summary, detai
 	var hold *webex.HoldError
 	var transportErr *webex.TransportError
 	var pageErr *webex.PaginationError
-	var optErr *webex.ListOptionsError
+	var optErr *webex.OptionsError
 	var tokenErr *webex.TokenError
-	var recordingOptErr *webex.RecordingOptionsError
 	switch {
 	case errors.As(err, &tokenErr):
 		summary, detail := describeTokenError(tokenErr)
@@ -110,10 +109,11 @@ func describeReadError(s readSubject, baseURL string, err error) (summary, detai
 	case errors.As(err, &apiErr):
 		return describeAPIError(s, baseURL, apiErr)
 	case errors.As(err, &optErr):
-		return "Invalid list arguments", fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.", subject, optErr.Reason)
-	case errors.As(err, &recordingOptErr):
-		return "Invalid recording arguments", fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.",
-			subject, recordingOptErr.Reason)
+		summary := "Invalid recording arguments"
+		if s.list {
+			summary = "Invalid list arguments"
+		}
+		return summary, fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.", subject, optErr.Reason)
 	}
 	return "Webex read failed", fmt.Sprintf("Reading %s failed: %s", subject, err.Error())
 }

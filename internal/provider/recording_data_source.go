@@ -106,7 +106,7 @@ func (recordingArgumentsValidator) validate(config tfsdk.Config) diag.Diagnostic
 		// Which endpoint is read, and for whom, is not known yet.
 		opts.Group, opts.PersonID = false, ""
 	}
-	var optErr *webex.RecordingOptionsError
+	var optErr *webex.OptionsError
 	if err := opts.Validate(); errors.As(err, &optErr) {
 		if p, summary, detail, ok := recordingOptionError(optErr); ok {
 			diags.AddAttributeError(p, summary, detail)
@@ -118,7 +118,7 @@ func (recordingArgumentsValidator) validate(config tfsdk.Config) diag.Diagnostic
 // recordingOptionError turns a broken rule of webex_recording's arguments
 // into the argument at fault, a summary and what to do; ok is false for
 // a rule an argument's own validator reports.
-func recordingOptionError(e *webex.RecordingOptionsError) (p path.Path, summary, detail string, ok bool) {
+func recordingOptionError(e *webex.OptionsError) (p path.Path, summary, detail string, ok bool) {
 	const block = "webex_recording"
 	const endpoint = "Get Group Recording Details"
 	switch e.Option + "/" + e.With {

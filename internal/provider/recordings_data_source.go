@@ -318,7 +318,7 @@ func (recordingsArgumentsValidator) ValidateDataSource(ctx context.Context, req 
 		// that depend on it wait until it is.
 		opts.Admin, opts.Group, opts.HostEmail, opts.PersonID, opts.Status = false, false, "", "", ""
 	}
-	var optErr *webex.ListOptionsError
+	var optErr *webex.OptionsError
 	if err := opts.Validate(); errors.As(err, &optErr) {
 		resp.Diagnostics.AddAttributeError(listOptionError(model, optErr))
 	}
@@ -326,7 +326,7 @@ func (recordingsArgumentsValidator) ValidateDataSource(ctx context.Context, req 
 
 // listOptionError turns a broken list rule into the argument at fault,
 // a summary and what to do.
-func listOptionError(m RecordingsDataSourceModel, e *webex.ListOptionsError) (path.Path, string, string) {
+func listOptionError(m RecordingsDataSourceModel, e *webex.OptionsError) (path.Path, string, string) {
 	const block, endpoint = "webex_recordings", "List Group Recordings"
 	switch e.Option + "/" + e.With {
 	case "Group/Admin":

@@ -208,15 +208,16 @@ func (e *RetryTimeoutError) Unwrap() error { return e.Last }
 // single path segment of a Webex URL.
 var ErrInvalidID = errors.New("invalid Webex id")
 
-// ErrInvalidListOptions is what every *ListOptionsError is, for errors.Is.
-var ErrInvalidListOptions = errors.New("invalid list options")
+// ErrInvalidOptions is what every *OptionsError is, for errors.Is.
+var ErrInvalidOptions = errors.New("invalid read options")
 
-// ListOptionsError is list options that Webex would refuse or that
-// contradict each other, found before any request. The provider checks
-// its arguments with the same rules (ListRecordingsOptions.Validate) and
-// points at the argument that Option names.
-type ListOptionsError struct {
-	// Option is the field of ListRecordingsOptions at fault.
+// OptionsError is options of a read that Webex would refuse or that
+// contradict each other, found before any request
+// (ListRecordingsOptions.Validate, GetRecordingOptions.Validate). The
+// provider checks its arguments with the same rules and points at the
+// argument that Option names.
+type OptionsError struct {
+	// Option is the field of the options at fault.
 	Option string
 	// With is the other field of the rule Option broke (the one it
 	// conflicts with), empty when Option is wrong on its own. Option and
@@ -226,29 +227,15 @@ type ListOptionsError struct {
 	Reason string
 }
 
-func (e *ListOptionsError) Error() string { return "invalid list options: " + e.Reason }
+func (e *OptionsError) Error() string { return "invalid read options: " + e.Reason }
 
-// Is makes errors.Is(err, ErrInvalidListOptions) hold.
-func (e *ListOptionsError) Is(target error) bool { return target == ErrInvalidListOptions }
+// Is makes errors.Is(err, ErrInvalidOptions) hold.
+func (e *OptionsError) Is(target error) bool { return target == ErrInvalidOptions }
 
-// ErrInvalidRecordingOptions is what every *RecordingOptionsError is, for
-// errors.Is.
-var ErrInvalidRecordingOptions = errors.New("invalid recording options")
-
-// RecordingOptionsError is options of one recording's read that Webex
-// would refuse or that contradict each other, found before any request
-// (GetRecordingOptions.Validate). Its fields mean what ListOptionsError's
-// do, for GetRecordingOptions.
-type RecordingOptionsError struct {
-	Option string
-	With   string
-	Reason string
+// optionsError is an *OptionsError.
+func optionsError(option, with, format string, args ...any) error {
+	return &OptionsError{Option: option, With: with, Reason: fmt.Sprintf(format, args...)}
 }
-
-func (e *RecordingOptionsError) Error() string { return "invalid recording options: " + e.Reason }
-
-// Is makes errors.Is(err, ErrInvalidRecordingOptions) hold.
-func (e *RecordingOptionsError) Is(target error) bool { return target == ErrInvalidRecordingOptions }
 
 // Errors a PaginationError wraps, for errors.Is.
 var (

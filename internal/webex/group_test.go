@@ -129,10 +129,10 @@ func TestGetRecordingOptions_invalidSendNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, tc.opts)
-		var optErr *RecordingOptionsError
-		if !errors.As(err, &optErr) || !errors.Is(err, ErrInvalidRecordingOptions) || optErr.Option != tc.option || optErr.With != tc.with ||
+		var optErr *OptionsError
+		if !errors.As(err, &optErr) || !errors.Is(err, ErrInvalidOptions) || optErr.Option != tc.option || optErr.With != tc.with ||
 			!strings.Contains(optErr.Reason, tc.reason) {
-			t.Errorf("%s: err = %#v, want a RecordingOptionsError for %s/%s saying %q", tc.name, err, tc.option, tc.with, tc.reason)
+			t.Errorf("%s: err = %#v, want a OptionsError for %s/%s saying %q", tc.name, err, tc.option, tc.with, tc.reason)
 		}
 	}
 	if n := len(sim.Requests()); n != 0 {
@@ -256,9 +256,9 @@ func TestListRecordings_invalidGroupOptionsSendNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		_, err := c.ListRecordings(context.Background(), tc.opts)
-		var optErr *ListOptionsError
+		var optErr *OptionsError
 		if !errors.As(err, &optErr) || optErr.Option != tc.option || optErr.With != tc.with {
-			t.Errorf("%s: err = %#v, want a ListOptionsError for %s/%s", tc.name, err, tc.option, tc.with)
+			t.Errorf("%s: err = %#v, want a OptionsError for %s/%s", tc.name, err, tc.option, tc.with)
 		}
 	}
 	if n := len(sim.Requests()); n != 0 {

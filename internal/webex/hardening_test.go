@@ -198,6 +198,9 @@ func TestDedupe_sharedReadStopsWhenItsLastCallerLeaves(t *testing.T) {
 		}()
 	}
 	waitFor(t, func() bool { return sim.Stats().Requests == 1 })
+	// Both callers wait on the one request before the first leaves (on a
+	// busy machine the second goroutine may only now reach the read).
+	time.Sleep(300 * time.Millisecond)
 	cancelFirst()
 	time.Sleep(200 * time.Millisecond)
 	if reqs := sim.Requests(); len(reqs) != 0 {

@@ -108,34 +108,31 @@ type ListRecordingsOptions struct {
 
 // Validate applies the rules of the list endpoints that can be checked
 // before any request. A zero field is not checked, so a caller may
-// validate what it knows so far. It returns a *ListOptionsError.
+// validate what it knows so far. It returns a *OptionsError.
 func (o ListRecordingsOptions) Validate() error {
-	fail := func(option, with, format string, args ...any) error {
-		return &ListOptionsError{Option: option, With: with, Reason: fmt.Sprintf(format, args...)}
-	}
 	switch {
 	case o.MaxResults < 0 || o.MaxResults > MaxListResults:
-		return fail("MaxResults", "", "the maximum number of results must be from 1 to %d, got %d", MaxListResults, o.MaxResults)
+		return optionsError("MaxResults", "", "the maximum number of results must be from 1 to %d, got %d", MaxListResults, o.MaxResults)
 	case o.Admin && o.Group:
-		return fail("Group", "Admin", "the group list and the admin list are different endpoints; choose one")
+		return optionsError("Group", "Admin", "the group list and the admin list are different endpoints; choose one")
 	case o.Admin && o.HostEmail != "":
-		return fail("HostEmail", "Admin", "hostEmail cannot be combined with the admin list, which has no hostEmail filter and already covers every host of the site")
+		return optionsError("HostEmail", "Admin", "hostEmail cannot be combined with the admin list, which has no hostEmail filter and already covers every host of the site")
 	case o.Group && o.PersonID != "" && o.HostEmail != "":
-		return fail("PersonID", "HostEmail", "the group list names the host by personId or by the hostEmail header, not both")
+		return optionsError("PersonID", "HostEmail", "the group list names the host by personId or by the hostEmail header, not both")
 	case o.Group && o.PersonID == "" && o.HostEmail == "":
-		return fail("Group", "", "the group list needs the host: personId or the hostEmail header")
+		return optionsError("Group", "", "the group list needs the host: personId or the hostEmail header")
 	case !o.Group && o.PersonID != "":
-		return fail("PersonID", "", "personId is a parameter of the group list only")
+		return optionsError("PersonID", "", "personId is a parameter of the group list only")
 	case o.Group && !httpguts.ValidHeaderFieldValue(o.HostEmail):
-		return fail("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
+		return optionsError("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
 	case o.Group && o.MeetingID != "":
-		return fail("MeetingID", "Group", "meetingId is not a parameter of the group list")
+		return optionsError("MeetingID", "Group", "meetingId is not a parameter of the group list")
 	case o.Group && o.Status != "":
-		return fail("Status", "Group", "status is not a parameter of the group list, which lists available recordings only")
+		return optionsError("Status", "Group", "status is not a parameter of the group list, which lists available recordings only")
 	case o.Status == StatusPurged && !o.Admin:
-		return fail("Status", "", "status %q can only be listed by a compliance officer, through the admin list", StatusPurged)
+		return optionsError("Status", "", "status %q can only be listed by a compliance officer, through the admin list", StatusPurged)
 	case !o.From.IsZero() && !o.To.IsZero() && !o.From.Before(o.To):
-		return fail("To", "", "from (%s) must be before to (%s)", o.From.Format(time.RFC3339Nano), o.To.Format(time.RFC3339Nano))
+		return optionsError("To", "", "from (%s) must be before to (%s)", o.From.Format(time.RFC3339Nano), o.To.Format(time.RFC3339Nano))
 	}
 	return nil
 }

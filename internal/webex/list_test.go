@@ -338,8 +338,8 @@ func TestListRecordings_invalidOptionsSendNothing(t *testing.T) {
 		"negative max":     {MaxResults: -1},
 	}
 	for name, opts := range cases {
-		if _, err := c.ListRecordings(context.Background(), opts); !errors.Is(err, ErrInvalidListOptions) {
-			t.Errorf("%s: err = %v, want ErrInvalidListOptions", name, err)
+		if _, err := c.ListRecordings(context.Background(), opts); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%s: err = %v, want ErrInvalidOptions", name, err)
 		}
 	}
 	if n := len(sim.Requests()); n != 0 {

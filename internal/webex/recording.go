@@ -110,26 +110,23 @@ type GetRecordingOptions struct {
 
 // Validate applies the rules of Get Recording Details and Get Group
 // Recording Details that can be checked before any request. A zero field
-// is not checked. It returns a *RecordingOptionsError.
+// is not checked. It returns a *OptionsError.
 func (o GetRecordingOptions) Validate() error {
-	fail := func(option, with, format string, args ...any) error {
-		return &RecordingOptionsError{Option: option, With: with, Reason: fmt.Sprintf(format, args...)}
-	}
 	switch {
 	case o.Group && o.PersonID != "" && o.HostEmail != "":
-		return fail("PersonID", "HostEmail", "a group read names the host by personId or by the hostEmail header, not both")
+		return optionsError("PersonID", "HostEmail", "a group read names the host by personId or by the hostEmail header, not both")
 	case o.Group && o.PersonID == "" && o.HostEmail == "":
-		return fail("Group", "", "a group read needs the host: personId or the hostEmail header")
+		return optionsError("Group", "", "a group read needs the host: personId or the hostEmail header")
 	case !o.Group && o.PersonID != "":
-		return fail("PersonID", "", "personId is a parameter of Get Group Recording Details only")
+		return optionsError("PersonID", "", "personId is a parameter of Get Group Recording Details only")
 	case o.Group && o.SiteURL != "":
-		return fail("SiteURL", "Group", "Get Group Recording Details takes no siteUrl header")
+		return optionsError("SiteURL", "Group", "Get Group Recording Details takes no siteUrl header")
 	case o.Group && !httpguts.ValidHeaderFieldValue(o.HostEmail):
-		return fail("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
+		return optionsError("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
 	}
 	if o.SiteURL != "" {
 		if err := CheckSiteURL(o.SiteURL); err != nil {
-			return fail("SiteURL", "", "%s", err.Error())
+			return optionsError("SiteURL", "", "%s", err.Error())
 		}
 	}
 	return nil
