@@ -8,14 +8,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"math"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
 )
@@ -26,36 +24,19 @@ func main() {
 	perSecond := flag.Float64("rate", 0, "global rate limit in requests per second (0 = unlimited)")
 	burst := flag.Int("burst", 0, "burst size for -rate (0 = the rate rounded up, at least 1)")
 	flag.Parse()
-
-	if err := run(*addr, *latency, *perSecond, *burst); err != nil {
-		fmt.Fprintln(os.Stderr, "webexsim:", err)
-		os.Exit(1)
-	}
-}
-
-func run(addr string, latency time.Duration, perSecond float64, burst int) error {
-	switch {
-	case latency < 0:
-		return errors.New("-latency must not be negative")
-	case perSecond < 0:
-		return errors.New("-rate must not be negative")
-	case burst < 0:
-		return errors.New("-burst must not be negative")
-	}
-	if burst == 0 {
-		burst = int(math.Min(math.Max(1, math.Ceil(perSecond)), 1e6))
+	if *burst == 0 {
+		*burst = int(min(math.Ceil(*perSecond), 1e6)) // the simulator makes it at least 1
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-
-	srv, err := simulator.Listen(addr)
+	srv, err := simulator.Listen(*addr)
 	if err != nil {
-		return err
+		fmt.Fprintln(os.Stderr, "webexsim:", err)
+		os.Exit(1)
 	}
-	srv.Sim.SetLatency(latency)
-	srv.Sim.SetRateLimit(perSecond, burst)
-
+	srv.Sim.SetLatency(*latency)
+	srv.Sim.SetRateLimit(*perSecond, *burst)
 	fmt.Println("WEBEX_BASE_URL=" + srv.BaseURL)
 	fmt.Println("WEBEX_TOKEN_USER=" + simulator.UserToken)
 	fmt.Println("WEBEX_TOKEN_ADMIN=" + simulator.AdminToken)
@@ -65,13 +46,13 @@ func run(addr string, latency time.Duration, perSecond float64, burst int) error
 
 	select {
 	case <-ctx.Done():
-	case err := <-srv.Done():
-		return err
+		if err = srv.Close(); err == nil {
+			err = <-srv.Done()
+		}
+	case err = <-srv.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "webexsim:", err)
+		os.Exit(1)
 	}
-	return <-srv.Done()
 }
