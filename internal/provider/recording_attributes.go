@@ -193,33 +193,33 @@ type recordingLookup struct {
 // (webex.GetRecordingOptions.Validate, see recordingArgumentsValidator).
 var recordingLookupInputs = []recordingInput{
 	{name: "id", description: descRecordingID + " Required.", required: true, validators: []validator.String{recordingIDValidator},
-		set: stringInput(func(l *recordingLookup, s string) { l.id = s })},
+		set: input(func(l *recordingLookup, s string) { l.id = s })},
 	{name: "group", kind: inputBool, description: "Set to `true` to read Webex's *Get Group Recording Details* " +
 		"(`GET /group/recordings/{recordingId}`) instead of *Get Recording Details*, as a service app with group recording access: " +
 		"the recording of the host that `person_id` or `host_email` names (one of them is required, not both). Webex finds only the " +
 		"host's own recordings in the `available` status, not those shared with the host by others. `site_url` is not allowed with it. " +
 		"Defaults to `false`.",
-		set: boolInput(func(l *recordingLookup, b bool) { l.opts.Group = b })},
+		set: input(func(l *recordingLookup, b bool) { l.opts.Group = b })},
 	{name: "person_id", description: descPersonID + " Only allowed with `group = true`, and not with `host_email`.",
 		validators: []validator.String{personIDValidator},
-		set:        stringInput(func(l *recordingLookup, s string) { l.opts.PersonID = s })},
+		set:        input(func(l *recordingLookup, s string) { l.opts.PersonID = s })},
 	{name: "host_email", description: "Email address of the meeting host. Without `group`, only used if the user or application calling " +
 		"the API has the admin-level scope `meeting:admin_recordings_read`: an admin may name a user of a site they manage, " +
 		"and Webex returns the recording details of that user. With `group = true`, it names the host of the group read " +
 		"(sent as Webex's `hostEmail` header), instead of `person_id`.",
 		validators: []validator.String{emailValidator},
-		set:        stringInput(func(l *recordingLookup, s string) { l.opts.HostEmail = s })},
+		set:        input(func(l *recordingLookup, s string) { l.opts.HostEmail = s })},
 	{name: "site_url", computed: true, description: "The Webex site to read the recording from, as a host name such as " +
 		"`example.webex.com` (without `https://`, a path or a port), sent as Webex's `siteUrl` header; without it, Webex reads the " +
 		"recording from the site its id implies. Not allowed with `group`. The attribute keeps the value as written; when it is " +
 		"not set, it holds the recording's site as Webex returned it.",
 		validators: []validator.String{siteURLValidator},
-		set:        stringInput(func(l *recordingLookup, s string) { l.opts.SiteURL = s })},
+		set:        input(func(l *recordingLookup, s string) { l.opts.SiteURL = s })},
 	{name: "timezone", description: "[IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, for the times " +
 		"of this read (`create_time`, `time_recorded` and the links' `expiration`). Overrides the provider's `timezone`; " +
 		"Webex answers in UTC when neither is set.",
 		validators: []validator.String{timezoneValidator},
-		set:        stringInput(func(l *recordingLookup, s string) { l.opts.Timezone = s })},
+		set:        input(func(l *recordingLookup, s string) { l.opts.Timezone = s })},
 }
 
 // descPersonID describes a person id argument.
@@ -227,25 +227,14 @@ const descPersonID = "Webex person id of the meeting host, sent as Webex's `pers
 	"`Y2lzY29zcGFyazovL3VzL1BFT1BMRS9kNDdiMmU3ZC01ZTBmLTRmNjktYWVmNC1lNGZmOTBhZWE3Yzk`, or the raw UUID at the end of the " +
 	"decoded id, such as `d47b2e7d-5e0f-4f69-aef4-e4ff90aea7c9`."
 
-// stringInput and boolInput are the set of a string or a bool argument.
-func stringInput(set func(l *recordingLookup, s string)) func(*recordingLookup, tftypes.Value) error {
+// input is the set of a string or a bool argument.
+func input[T string | bool](set func(l *recordingLookup, v T)) func(*recordingLookup, tftypes.Value) error {
 	return func(l *recordingLookup, v tftypes.Value) error {
-		var s string
-		if err := v.As(&s); err != nil {
+		var x T
+		if err := v.As(&x); err != nil {
 			return err
 		}
-		set(l, s)
-		return nil
-	}
-}
-
-func boolInput(set func(l *recordingLookup, b bool)) func(*recordingLookup, tftypes.Value) error {
-	return func(l *recordingLookup, v tftypes.Value) error {
-		var b bool
-		if err := v.As(&b); err != nil {
-			return err
-		}
-		set(l, b)
+		set(l, x)
 		return nil
 	}
 }

@@ -104,3 +104,15 @@ func isStatus(err error, status int) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.StatusCode == status
 }
+
+// readInBackground starts one read of each id on wg, each failing t on
+// error; the caller waits on wg.
+func readInBackground(t *testing.T, c *Client, wg *sync.WaitGroup, ids ...string) {
+	for _, id := range ids {
+		wg.Go(func() {
+			if _, err := c.GetRecording(context.Background(), id, GetRecordingOptions{}); err != nil {
+				t.Errorf("read %s: %v", id, err)
+			}
+		})
+	}
+}

@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/net/http/httpguts"
 )
 
 const (
@@ -117,14 +115,11 @@ func (o ListRecordingsOptions) Validate() error {
 		return optionsError("Group", "Admin", "the group list and the admin list are different endpoints; choose one")
 	case o.Admin && o.HostEmail != "":
 		return optionsError("HostEmail", "Admin", "hostEmail cannot be combined with the admin list, which has no hostEmail filter and already covers every host of the site")
-	case o.Group && o.PersonID != "" && o.HostEmail != "":
-		return optionsError("PersonID", "HostEmail", "the group list names the host by personId or by the hostEmail header, not both")
-	case o.Group && o.PersonID == "" && o.HostEmail == "":
-		return optionsError("Group", "", "the group list needs the host: personId or the hostEmail header")
-	case !o.Group && o.PersonID != "":
-		return optionsError("PersonID", "", "personId is a parameter of the group list only")
-	case o.Group && !httpguts.ValidHeaderFieldValue(o.HostEmail):
-		return optionsError("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
+	}
+	if err := checkGroupHost(o.Group, o.PersonID, o.HostEmail, "the group list"); err != nil {
+		return err
+	}
+	switch {
 	case o.Group && o.MeetingID != "":
 		return optionsError("MeetingID", "Group", "meetingId is not a parameter of the group list")
 	case o.Group && o.Status != "":

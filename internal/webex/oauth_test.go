@@ -25,15 +25,7 @@ func TestRefresh_oneTokenForConcurrentReads(t *testing.T) {
 	ids := addRecordings(t, sim, 30)
 	c := newRefreshClient(t, baseURL, simulator.RefreshToken)
 	var wg sync.WaitGroup
-	for _, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := c.GetRecording(context.Background(), id, GetRecordingOptions{}); err != nil {
-				t.Errorf("read %s: %v", id, err)
-			}
-		}()
-	}
+	readInBackground(t, c, &wg, ids...)
 	wg.Wait()
 	if n := sim.TokenRequests(); n != 1 {
 		t.Errorf("%d token requests for 30 reads at once, want 1", n)

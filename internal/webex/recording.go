@@ -112,22 +112,32 @@ type GetRecordingOptions struct {
 // Recording Details that can be checked before any request. A zero field
 // is not checked. It returns a *OptionsError.
 func (o GetRecordingOptions) Validate() error {
-	switch {
-	case o.Group && o.PersonID != "" && o.HostEmail != "":
-		return optionsError("PersonID", "HostEmail", "a group read names the host by personId or by the hostEmail header, not both")
-	case o.Group && o.PersonID == "" && o.HostEmail == "":
-		return optionsError("Group", "", "a group read needs the host: personId or the hostEmail header")
-	case !o.Group && o.PersonID != "":
-		return optionsError("PersonID", "", "personId is a parameter of Get Group Recording Details only")
-	case o.Group && o.SiteURL != "":
+	if err := checkGroupHost(o.Group, o.PersonID, o.HostEmail, "Get Group Recording Details"); err != nil {
+		return err
+	}
+	if o.Group && o.SiteURL != "" {
 		return optionsError("SiteURL", "Group", "Get Group Recording Details takes no siteUrl header")
-	case o.Group && !httpguts.ValidHeaderFieldValue(o.HostEmail):
-		return optionsError("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
 	}
 	if o.SiteURL != "" {
 		if err := CheckSiteURL(o.SiteURL); err != nil {
 			return optionsError("SiteURL", "", "%s", err.Error())
 		}
+	}
+	return nil
+}
+
+// checkGroupHost applies the host rules the group list and Get Group
+// Recording Details share; endpoint names the one being called.
+func checkGroupHost(group bool, personID, hostEmail, endpoint string) error {
+	switch {
+	case group && personID != "" && hostEmail != "":
+		return optionsError("PersonID", "HostEmail", "%s names the host by personId or by the hostEmail header, not both", endpoint)
+	case group && personID == "" && hostEmail == "":
+		return optionsError("Group", "", "%s needs the host: personId or the hostEmail header", endpoint)
+	case !group && personID != "":
+		return optionsError("PersonID", "", "personId is a parameter of %s only", endpoint)
+	case group && !httpguts.ValidHeaderFieldValue(hostEmail):
+		return optionsError("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
 	}
 	return nil
 }

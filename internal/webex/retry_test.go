@@ -246,13 +246,7 @@ func TestPacing_otherReadsWaitForRetryAfter(t *testing.T) {
 	}
 	c := newTestClient(t, baseURL, simulator.UserToken)
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if _, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{}); err != nil {
-			t.Errorf("first read: %v", err)
-		}
-	}()
+	readInBackground(t, c, &wg, simulator.ExampleRecordingID)
 	// Wait for the 429 to be answered, then start other reads.
 	deadline := time.Now().Add(5 * time.Second)
 	for len(sim.Requests()) == 0 || sim.Requests()[0].Status == 0 {
@@ -262,15 +256,7 @@ func TestPacing_otherReadsWaitForRetryAfter(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	limited := sim.Requests()[0].Time
-	for _, id := range []string{simulator.SharedRecordingID, simulator.DeletedRecordingID, simulator.PreventDownloadRecordingID} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := c.GetRecording(context.Background(), id, GetRecordingOptions{}); err != nil {
-				t.Errorf("read %s: %v", id, err)
-			}
-		}()
-	}
+	readInBackground(t, c, &wg, simulator.SharedRecordingID, simulator.DeletedRecordingID, simulator.PreventDownloadRecordingID)
 	wg.Wait()
 	for _, r := range sim.Requests()[1:] {
 		if d := r.Time.Sub(limited); d < 950*time.Millisecond {
