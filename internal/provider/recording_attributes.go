@@ -477,48 +477,29 @@ func dataSourceComputedAttribute(a recordingAttr) dsschema.Attribute {
 	}
 }
 
-// ephemeralRecordingAttributes renders inputs and the computed attributes
-// of attrs shown in blocks into an ephemeral resource schema's attribute map.
-func ephemeralRecordingAttributes(inputs []recordingInput, attrs []recordingAttr, blocks recordingBlocks) map[string]ephschema.Attribute {
-	out := make(map[string]ephschema.Attribute, len(inputs)+len(attrs))
-	for _, in := range inputs {
-		if in.kind == inputBool {
-			out[in.name] = ephschema.BoolAttribute{MarkdownDescription: in.description, Optional: true}
-			continue
-		}
-		out[in.name] = ephschema.StringAttribute{
-			MarkdownDescription: in.description,
-			Required:            in.required,
-			Optional:            !in.required,
-			Computed:            in.computed,
-			Validators:          in.validators,
-		}
-	}
-	replaced := computedInputs(inputs)
-	for _, a := range attrs {
-		if a.in&blocks != 0 && !replaced[a.name] {
-			out[a.name] = ephemeralComputedAttribute(a)
+// ephemeralAttributes copies a data source schema's attributes into the
+// ephemeral resource's types: the framework has a type per kind of schema,
+// with the same fields, and webex_recording's two schemas are one table.
+// TestSchemas_agree fails if a kind is missing here.
+func ephemeralAttributes(attrs map[string]dsschema.Attribute) map[string]ephschema.Attribute {
+	out := make(map[string]ephschema.Attribute, len(attrs))
+	for name, a := range attrs {
+		switch a := a.(type) {
+		case dsschema.StringAttribute:
+			out[name] = ephschema.StringAttribute{MarkdownDescription: a.MarkdownDescription, Required: a.Required,
+				Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive, Validators: a.Validators}
+		case dsschema.BoolAttribute:
+			out[name] = ephschema.BoolAttribute{MarkdownDescription: a.MarkdownDescription, Required: a.Required,
+				Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive, Validators: a.Validators}
+		case dsschema.Int64Attribute:
+			out[name] = ephschema.Int64Attribute{MarkdownDescription: a.MarkdownDescription, Computed: a.Computed, Sensitive: a.Sensitive}
+		case dsschema.ListAttribute:
+			out[name] = ephschema.ListAttribute{MarkdownDescription: a.MarkdownDescription, Computed: a.Computed,
+				Sensitive: a.Sensitive, ElementType: a.ElementType}
+		case dsschema.SingleNestedAttribute:
+			out[name] = ephschema.SingleNestedAttribute{MarkdownDescription: a.MarkdownDescription, Computed: a.Computed,
+				Sensitive: a.Sensitive, Attributes: ephemeralAttributes(a.Attributes)}
 		}
 	}
 	return out
-}
-
-func ephemeralComputedAttribute(a recordingAttr) ephschema.Attribute {
-	switch a.kind {
-	case kindInt64:
-		return ephschema.Int64Attribute{MarkdownDescription: a.description, Computed: true, Sensitive: a.sensitive}
-	case kindBool:
-		return ephschema.BoolAttribute{MarkdownDescription: a.description, Computed: true, Sensitive: a.sensitive}
-	case kindStringList:
-		return ephschema.ListAttribute{MarkdownDescription: a.description, Computed: true, Sensitive: a.sensitive, ElementType: types.StringType}
-	case kindTemporaryLinks:
-		return ephschema.SingleNestedAttribute{
-			MarkdownDescription: a.description,
-			Computed:            true,
-			Sensitive:           a.sensitive,
-			Attributes:          ephemeralRecordingAttributes(nil, temporaryLinkAttrs, inDetails),
-		}
-	default:
-		return ephschema.StringAttribute{MarkdownDescription: a.description, Computed: true, Sensitive: a.sensitive}
-	}
 }

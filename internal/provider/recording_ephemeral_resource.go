@@ -37,7 +37,7 @@ func (r *RecordingEphemeralResource) Schema(_ context.Context, _ ephemeral.Schem
 			"links (their `ticket` is a credential) and the password, where Terraform accepts ephemeral values: " +
 			"provider configuration, provisioner and connection blocks, write-only arguments, and other ephemeral resources. " +
 			"Needs Terraform 1.10 or later.",
-		Attributes: ephemeralRecordingAttributes(recordingLookupInputs, recordingAttrs, inDetails),
+		Attributes: ephemeralAttributes(dataSourceRecordingAttributes(recordingLookupInputs, recordingAttrs, inDetails)),
 	}
 }
 

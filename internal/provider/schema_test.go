@@ -21,15 +21,15 @@ import (
 
 // attrInfo is what must agree between schemas that show the same attribute.
 type attrInfo struct {
-	typ         string
-	sensitive   bool
-	computed    bool
-	description string
+	typ                 string
+	sensitive, computed bool
+	required, optional  bool
+	description         string
 }
 
 func flattenDataSource(prefix string, attrs map[string]dsschema.Attribute, out map[string]attrInfo) {
 	for name, a := range attrs {
-		out[prefix+name] = attrInfo{a.GetType().String(), a.IsSensitive(), a.IsComputed(), a.GetMarkdownDescription()}
+		out[prefix+name] = attrInfo{a.GetType().String(), a.IsSensitive(), a.IsComputed(), a.IsRequired(), a.IsOptional(), a.GetMarkdownDescription()}
 		switch n := a.(type) {
 		case dsschema.SingleNestedAttribute:
 			flattenDataSource(prefix+name+".", n.Attributes, out)
@@ -41,7 +41,7 @@ func flattenDataSource(prefix string, attrs map[string]dsschema.Attribute, out m
 
 func flattenEphemeral(prefix string, attrs map[string]ephschema.Attribute, out map[string]attrInfo) {
 	for name, a := range attrs {
-		out[prefix+name] = attrInfo{a.GetType().String(), a.IsSensitive(), a.IsComputed(), a.GetMarkdownDescription()}
+		out[prefix+name] = attrInfo{a.GetType().String(), a.IsSensitive(), a.IsComputed(), a.IsRequired(), a.IsOptional(), a.GetMarkdownDescription()}
 		if n, ok := a.(ephschema.SingleNestedAttribute); ok {
 			flattenEphemeral(prefix+name+".", n.Attributes, out)
 		}
