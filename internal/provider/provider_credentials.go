@@ -147,7 +147,7 @@ func authenticate(ctx context.Context, client *webex.Client, redactor *webex.Red
 	err := client.Authenticate(ctx)
 	if err != nil {
 		summary, detail := describeTokenError(err)
-		diags.AddAttributeError(path.Root("refresh_token"), summary, redactor.Redact(detail))
+		diags.AddAttributeError(path.Root("refresh_token"), summary, redactor.RedactCredentials(detail))
 		return diags
 	}
 	if expiry, ok := client.RefreshTokenExpiry(); ok && time.Until(expiry) < refreshWarning {
@@ -182,15 +182,26 @@ func describeTokenError(err error) (summary, detail string) {
 	return summary, detail
 }
 
-// describeSpan prints a span in days and hours, as a user thinks of it.
+// describeSpan prints a span in days and hours (minutes under an hour),
+// as a user thinks of it.
 func describeSpan(d time.Duration) string {
+	count := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	if d < time.Hour {
+		return count(int64(d.Round(time.Minute)/time.Minute), "minute")
+	}
 	const day = 24 * time.Hour
+	d = d.Round(time.Hour)
 	days, hours := int64(d/day), int64(d%day/time.Hour)
 	switch {
 	case days == 0:
-		return fmt.Sprintf("%d hours", hours)
+		return count(hours, "hour")
 	case hours == 0:
-		return fmt.Sprintf("%d days", days)
+		return count(days, "day")
 	}
-	return fmt.Sprintf("%d days and %d hours", days, hours)
+	return count(days, "day") + " and " + count(hours, "hour")
 }

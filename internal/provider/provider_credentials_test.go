@@ -204,7 +204,7 @@ func TestAccProvider_refreshSecretsStayOutOfLogs(t *testing.T) {
 	if err != nil {
 		t.Fatalf("terraform plan: %v\n%s", err, out)
 	}
-	if !regexpMatch(`Warning: Webex refresh token expires soon[\s\S]*expires on \d{4}-\d\d-\d\d[\s\S]*in 4 days and 23 hours[\s\S]*update refresh_token or WEBEX_REFRESH_TOKEN`, out) {
+	if !regexpMatch(`Warning: Webex refresh token expires soon[\s\S]*expires on \d{4}-\d\d-\d\d[\s\S]*in 5 days[\s\S]*update refresh_token or WEBEX_REFRESH_TOKEN`, out) {
 		t.Errorf("the plan does not warn of the expiring refresh token:\n%s", out)
 	}
 	refused, err := cliRun(t, config, append(env, EnvRefreshToken+"="+simulator.RevokedRefreshToken), "plan", "-no-color", "-input=false")
@@ -236,3 +236,19 @@ func TestAccProvider_refreshSecretsStayOutOfLogs(t *testing.T) {
 }
 
 func regexpMatch(pattern, text string) bool { return wrapped(pattern).MatchString(text) }
+
+// A span reads as a user says it: rounded, in minutes under an hour.
+func TestDescribeSpan(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		59 * time.Second:                               "1 minute",
+		30 * time.Minute:                               "30 minutes",
+		100 * time.Minute:                              "2 hours",
+		86400*time.Second - time.Second:                "1 day",
+		4*24*time.Hour + 23*time.Hour:                  "4 days and 23 hours",
+		4*24*time.Hour + 23*time.Hour + 59*time.Minute: "5 days",
+	} {
+		if got := describeSpan(d); got != want {
+			t.Errorf("describeSpan(%s) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -45,5 +45,5 @@ func providerDataFrom(raw any) (*providerData, diag.Diagnostics) {
 // through the redactor.
 func (d *providerData) addReadError(diags *diag.Diagnostics, s readSubject, err error) {
 	summary, detail := describeReadError(s, d.baseURL, err)
-	diags.AddError(d.redactor.Redact(summary), d.redactor.Redact(detail))
+	diags.AddError(d.redactor.RedactCredentials(summary), d.redactor.RedactCredentials(detail))
 }

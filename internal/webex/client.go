@@ -318,7 +318,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	first := via[0]
 	if first.URL.Scheme == "https" && req.URL.Scheme != "https" {
-		return &redirectError{reason: "refusing to follow a redirect from https to " + req.URL.Scheme}
+		return &redirectError{reason: fmt.Sprintf("refusing to follow a redirect from https to %s://%s", req.URL.Scheme, req.URL.Host)}
 	}
 	if !strings.EqualFold(req.URL.Host, first.URL.Host) {
 		req.Header.Del("Authorization")

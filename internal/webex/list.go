@@ -334,7 +334,7 @@ func (l *listRead) readWindow(ctx context.Context, next *url.URL) error {
 		}
 		if l.seenURLs[sha256.Sum256([]byte(next.String()))] {
 			return &PaginationError{Page: l.pages, Err: ErrRepeatedNextLink,
-				Detail: "Webex sent the link to " + describeURL(next) + " again; stopping instead of looping"}
+				Detail: "Webex sent the link to " + serverText(l.client.redactor, describeURL(next), maxMessageLength) + " again; stopping instead of looping"}
 		}
 	}
 }
@@ -378,7 +378,7 @@ func (c *Client) checkNextLink(current *url.URL, raw string, page int) (*url.URL
 	}
 	if !sameOrigin(u, c.baseURL) {
 		return nil, &PaginationError{Page: page, Err: ErrForeignNextLink,
-			Detail: fmt.Sprintf("it points to %s, not %s; the access token is only sent to the base URL's host", originOf(u), originOf(c.baseURL))}
+			Detail: fmt.Sprintf("it points to %s, not %s; the access token is only sent to the base URL's host", serverText(c.redactor, originOf(u), maxMessageLength), originOf(c.baseURL))}
 	}
 	return u, nil
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -100,7 +101,7 @@ func (t *refreshingToken) token(ctx context.Context) (string, error) {
 		return "", &TokenError{Reason: "the token endpoint issued an access token that cannot be used: " + err.Error()}
 	}
 	// Whatever Webex hands out is a secret from now on.
-	t.redactor.learn(true, tok.AccessToken, tok.RefreshToken)
+	t.redactor.addIssued(tok.AccessToken, tok.RefreshToken)
 	if tok.RefreshToken != "" && checkIssuedToken(tok.RefreshToken) == nil {
 		t.refreshToken = tok.RefreshToken
 	}
@@ -213,9 +214,13 @@ func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
 		if retrieve.ErrorDescription != "" {
 			reason += ": " + retrieve.ErrorDescription
 		}
-		if retrieve.Response != nil {
+		if retrieve.Response != nil && retryableTokenStatus(e.StatusCode) {
 			if wait, ok := parseRetryAfter(retrieve.Response.Header.Get("Retry-After"), time.Now()); ok && wait > 0 {
-				reason += fmt.Sprintf(" (it asked to wait %s, longer than retry_timeout leaves)", wait.Round(time.Second))
+				why := "max_retries ran out"
+				if !fitsBudget(ctx, wait) {
+					why = "longer than retry_timeout leaves"
+				}
+				reason += fmt.Sprintf(" (it asked to wait %s; %s)", wait.Round(time.Second), why)
 			}
 		}
 		e.Reason = t.redactor.Redact(reason)
@@ -225,7 +230,7 @@ func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
 	if errors.As(err, &transportErr) {
 		return &TokenError{Reason: "the token endpoint could not be reached: " + transportErr.Reason}
 	}
-	return &TokenError{Reason: t.redactor.Redact("the token endpoint could not be used: " + lastLine(err))}
+	return &TokenError{Reason: t.redactor.Redact("the token endpoint could not be used: " + strings.TrimPrefix(lastLine(err), "oauth2: cannot fetch token: "))}
 }
 
 // tokenEndpointTransport sends token requests. A refresh request may have
@@ -256,7 +261,7 @@ func (t *tokenEndpointTransport) RoundTrip(req *http.Request) (*http.Response, e
 		if err != nil {
 			cancel()
 		} else {
-			resp.Body = cancelOnClose{resp.Body, cancel}
+			resp.Body = attemptBody{resp.Body, attemptCtx, cancel, t.client.requestTimeout}
 		}
 		delay, again := retryTokenRequest(resp, err, wait)
 		if again && attempt < t.client.maxRetries && fitsBudget(ctx, delay) {
@@ -283,7 +288,7 @@ func retryTokenRequest(resp *http.Response, err error, backoff time.Duration) (t
 	switch {
 	case err != nil:
 		return backoff, errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout()
-	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusLocked, resp.StatusCode == http.StatusServiceUnavailable:
+	case retryableTokenStatus(resp.StatusCode):
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			return d, true
 		}
@@ -292,19 +297,36 @@ func retryTokenRequest(resp *http.Response, err error, backoff time.Duration) (t
 	return 0, false
 }
 
+// retryableTokenStatus: Webex did nothing with the request, and may say
+// when to come back.
+func retryableTokenStatus(code int) bool {
+	return code == http.StatusTooManyRequests || code == http.StatusLocked || code == http.StatusServiceUnavailable
+}
+
 // fitsBudget reports whether ctx leaves time to wait d.
 func fitsBudget(ctx context.Context, d time.Duration) bool {
 	deadline, ok := ctx.Deadline()
 	return !ok || time.Until(deadline) > d
 }
 
-// cancelOnClose ends an attempt's context when its body is closed.
-type cancelOnClose struct {
+// attemptBody is the body of one attempt: closing it ends the attempt's
+// context, and a read that the attempt's deadline cut says so.
+type attemptBody struct {
 	io.ReadCloser
-	cancel context.CancelFunc
+	ctx     context.Context
+	cancel  context.CancelFunc
+	timeout time.Duration
 }
 
-func (c cancelOnClose) Close() error {
-	defer c.cancel()
-	return c.ReadCloser.Close()
+func (b attemptBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && errors.Is(b.ctx.Err(), context.DeadlineExceeded) {
+		err = fmt.Errorf("no answer within request_timeout (%s)", b.timeout)
+	}
+	return n, err
+}
+
+func (b attemptBody) Close() error {
+	defer b.cancel()
+	return b.ReadCloser.Close()
 }

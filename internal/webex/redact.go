@@ -2,8 +2,10 @@ package webex
 
 import (
 	"encoding/base64"
+	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -14,14 +16,14 @@ const Redacted = "REDACTED"
 
 // SecretPatterns match secrets by their shape, wherever they appear:
 //   - a download ticket or a password, as a query parameter, a JSON or
-//     YAML field, or percent-encoded ("ticket=", `"password": "`,
-//     "pwd: ", "ticket%3D", ...): a ticket grants the download of a
-//     recording to whoever holds it;
+//     YAML field, or percent- or JSON-escaped ("ticket=", `"password": "`,
+//     "pwd: ", "ticket%3D", `ticket\u003d`, ...): a ticket grants the
+//     download of a recording to whoever holds it;
 //   - a bearer token echoed back with its scheme.
 //
 // The provider hands the same patterns to its log masks.
 var SecretPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)((?:ticket|password|passwd|pwd)(?:%3D|["']?\s*[:=]\s*["']?))[^&\s"'<>,;)}\]]+`),
+	regexp.MustCompile(`(?i)((?:ticket|password|passwd|pwd)(?:%3D|\\u003d|["']?\s*[:=]\s*["']?))[^&\s"'<>,;)}\]\\]+`),
 	regexp.MustCompile(`(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+`),
 }
 
@@ -33,109 +35,172 @@ const (
 	// minSecretLength: shorter values are not redacted by value, for they
 	// would turn every other word of a message into REDACTED.
 	minSecretLength = 4
-	// maxLearnedSecrets bounds what a Redactor learns during a run (the
-	// passwords and tickets of a long list, issued tokens); the oldest
-	// learned secrets go first.
-	maxLearnedSecrets = 200_000
+	// minFragmentLength: any run of this many characters of a credential
+	// or an issued token is redacted too, so that a server cannot echo
+	// one in pieces (say, without its first character). Shorter runs do
+	// not let anyone use the secret. Credentials shorter than
+	// fragmentLength+fragmentStride-1 are matched whole only.
+	fragmentLength = 16
+	fragmentStride = 8
+	// maxIssuedTokens bounds the issued tokens the redactor keeps: at
+	// most one is issued a second, and one older than a few minutes has
+	// been replaced for long. maxFragmentSecrets bounds those also
+	// matched in pieces besides the given credentials: the newest.
+	maxIssuedTokens    = 256
+	maxFragmentSecrets = 8
+	// maxLearnedBytes bounds the passwords and tickets a Redactor
+	// learns in a run: about four times what a list of 100,000
+	// recordings brings. Past it, it learns no more (and forgets none):
+	// what a server sends then is redacted by its shape only.
+	maxLearnedBytes = 16 << 20
+	// maxLearnedPerKey bounds the learned secrets that begin alike, so
+	// that a flood of them cannot make every redaction slow.
+	maxLearnedPerKey = 1024
+	learnedKeyLength = 8
 )
 
 // Redactor is the one place that makes text safe for an error, a
-// diagnostic or a log line. It knows the secrets of this run, in their
-// common encodings and in any case, and the shapes of the others
-// (SecretPatterns), and strips the query string of every URL. Every piece
-// of text that the server controls goes through it before it leaves the
-// client. It is safe for concurrent use.
+// diagnostic or a log line. It keeps two kinds of secrets. Credentials
+// (those the caller gives and the tokens the client is issued) are
+// redacted in every text, in their common encodings, in any case and in
+// pieces. Passwords and tickets the client meets in answers are learned,
+// within bounds, and redacted in text the server sent: they may be short
+// words, which the provider's own wording must keep. It also redacts
+// secrets by their shape (SecretPatterns) and strips the query string of
+// every URL. It is safe for concurrent use.
 type Redactor struct {
 	mu sync.RWMutex
-	// kept are the secrets given by the caller (credentials), for the
-	// whole run; learned are those met on the way (issued tokens,
-	// passwords, tickets), bounded. Both hold lower-case forms.
-	kept    map[string]bool
-	learned map[string]bool
-	order   []string // learned, oldest first
-	given   []string // the credentials as given, for log masks
+	// credentials hold, for each credential and issued token, its
+	// lower-case forms; given ones first, in the order given.
+	credentials []credential
+	given       []string // the credentials as given, for log masks
+	// learned holds lower-case forms of passwords and tickets by their
+	// first learnedKeyLength bytes (all of them when shorter).
+	learned      map[string][]string
+	learnedBytes int
 }
 
-// NewRedactor returns a Redactor that knows secrets.
+type credential struct {
+	forms  []string // forms[0] is the value itself, lower-cased
+	issued bool
+}
+
+// NewRedactor returns a Redactor that knows the credentials secrets.
 func NewRedactor(secrets ...string) *Redactor {
-	r := &Redactor{kept: map[string]bool{}, learned: map[string]bool{}}
+	r := &Redactor{learned: map[string][]string{}}
 	r.Add(secrets...)
 	return r
 }
 
-// Add teaches r secrets for the whole run (credentials, tokens), in every
-// encoding a server is likely to echo them in.
+// Add teaches r credentials for the whole run.
 func (r *Redactor) Add(secrets ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, s := range secrets {
-		forms := secretForms(s, true)
-		if len(forms) > 0 {
+		if r.addCredential(s, false) {
 			r.given = append(r.given, strings.TrimSpace(s))
 		}
-		for _, form := range forms {
-			r.kept[form] = true
-		}
 	}
 }
 
-// learn teaches r secrets met in answers (an issued token, a password, a
-// ticket), which it forgets, oldest first, past maxLearnedSecrets. Tokens
-// (credential) are matched in base64 too.
-func (r *Redactor) learn(credential bool, secrets ...string) {
+// addIssued teaches r tokens the client was issued; past maxIssuedTokens
+// it forgets the oldest.
+func (r *Redactor) addIssued(tokens ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, s := range secrets {
-		for _, form := range secretForms(s, credential) {
-			if r.kept[form] || r.learned[form] {
-				continue
-			}
-			r.learned[form] = true
-			r.order = append(r.order, form)
+	for _, t := range tokens {
+		r.addCredential(t, true)
+	}
+	issued := 0
+	for _, c := range r.credentials {
+		if c.issued {
+			issued++
 		}
 	}
-	for len(r.order) > maxLearnedSecrets {
-		delete(r.learned, r.order[0])
-		r.order = r.order[1:]
-	}
+	// Oldest first: the given credentials are never dropped.
+	r.credentials = slices.DeleteFunc(r.credentials, func(c credential) bool {
+		drop := c.issued && issued > maxIssuedTokens
+		if drop {
+			issued--
+		}
+		return drop
+	})
 }
 
-// secretForms are s as a server may echo it: as is, escaped for a query
-// or a path and, for credentials, in base64; lower-cased, for Redact
-// matches without regard to case. None when s is too short.
-func secretForms(s string, credential bool) []string {
+func (r *Redactor) addCredential(s string, issued bool) bool {
 	s = strings.TrimSpace(s)
 	if len(s) < minSecretLength {
-		return nil
+		return false
 	}
-	forms := []string{s, url.QueryEscape(s), url.PathEscape(s)}
-	if credential {
-		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-			forms = append(forms, enc.EncodeToString([]byte(s)))
-		}
+	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), percentEncodeAll(s)}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		forms = append(forms, enc.EncodeToString([]byte(s)))
 	}
 	for i, f := range forms {
 		forms[i] = asciiLower(f)
 	}
-	return forms
+	for _, c := range r.credentials {
+		if c.forms[0] == forms[0] {
+			return true
+		}
+	}
+	r.credentials = append(r.credentials, credential{forms: distinct(forms), issued: issued})
+	return true
 }
 
-// Secrets returns the credentials r knows, as given, for log masks.
+// learnSecrets teaches r passwords and tickets met in answers, as they
+// are and escaped for a query or a path.
+func (r *Redactor) learnSecrets(secrets ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range secrets {
+		s = strings.TrimSpace(s)
+		if len(s) < minSecretLength {
+			continue
+		}
+		for _, form := range distinct([]string{asciiLower(s), asciiLower(url.QueryEscape(s)), asciiLower(url.PathEscape(s))}) {
+			key := form[:min(len(form), learnedKeyLength)]
+			same := r.learned[key]
+			if len(same) >= maxLearnedPerKey || r.learnedBytes+len(form) > maxLearnedBytes {
+				continue
+			}
+			known := false
+			for _, f := range same {
+				known = known || f == form
+			}
+			if !known {
+				r.learned[key] = append(same, form)
+				r.learnedBytes += len(form)
+			}
+		}
+	}
+}
+
+// Secrets returns the credentials r was given, as given, for log masks.
 func (r *Redactor) Secrets() []string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return append([]string(nil), r.given...)
 }
 
-// Redact returns s without the secrets r knows (in any case; where two
-// overlap, both go), without anything shaped like a secret, and with every
-// URL's query string replaced. A nil r knows no secrets but their shapes.
-func (r *Redactor) Redact(s string) string {
+// Redact makes text the server sent safe: without the credentials, the
+// passwords and the tickets r knows (in any case; where two overlap, both
+// go), without anything shaped like a secret, and with every URL's query
+// string replaced. A nil r knows no secrets but their shapes.
+func (r *Redactor) Redact(s string) string { return r.redact(s, true) }
+
+// RedactCredentials makes the provider's own text safe (a diagnostic that
+// quotes errors of the client, whose server text Redact already made
+// safe): as Redact, but it leaves the learned passwords and tickets, which
+// may be words of its wording.
+func (r *Redactor) RedactCredentials(s string) string { return r.redact(s, false) }
+
+func (r *Redactor) redact(s string, learned bool) string {
 	if s == "" {
 		return s
 	}
 	if r != nil {
-		s = r.redactKnown(s)
+		s = r.redactKnown(s, learned)
 	}
 	s = urlQueryPattern.ReplaceAllString(s, "${1}?"+Redacted)
 	for _, p := range SecretPatterns {
@@ -144,32 +209,53 @@ func (r *Redactor) Redact(s string) string {
 	return s
 }
 
-func (r *Redactor) redactKnown(s string) string {
+func (r *Redactor) redactKnown(s string, learned bool) string {
 	lower := asciiLower(s)
 	var covered []bool
-	mark := func(secret string) {
+	mark := func(from, to int) {
+		if covered == nil {
+			covered = make([]bool, len(s))
+		}
+		for k := from; k < to; k++ {
+			covered[k] = true
+		}
+	}
+	markAll := func(secret string) {
 		for i := 0; i <= len(lower)-len(secret); {
 			j := strings.Index(lower[i:], secret)
 			if j < 0 {
 				return
 			}
-			if covered == nil {
-				covered = make([]bool, len(s))
-			}
-			for k := i + j; k < i+j+len(secret); k++ {
-				covered[k] = true
-			}
+			mark(i+j, i+j+len(secret))
 			i += j + 1
 		}
 	}
 	r.mu.RLock()
-	for secret := range r.kept {
-		mark(secret)
+	defer r.mu.RUnlock()
+	newest := 0 // issued tokens matched in pieces, newest first
+	for i := len(r.credentials) - 1; i >= 0; i-- {
+		c := r.credentials[i]
+		for _, f := range c.forms {
+			markAll(f)
+		}
+		if !c.issued || newest < maxFragmentSecrets {
+			markFragments(lower, c.forms[0], mark)
+		}
+		if c.issued {
+			newest++
+		}
 	}
-	for secret := range r.learned {
-		mark(secret)
+	if learned && len(r.learned) > 0 {
+		for i := 0; i+minSecretLength <= len(lower); i++ {
+			for n := minSecretLength; n <= learnedKeyLength && i+n <= len(lower); n++ {
+				for _, f := range r.learned[lower[i:i+n]] {
+					if strings.HasPrefix(lower[i:], f) {
+						mark(i, i+len(f))
+					}
+				}
+			}
+		}
 	}
-	r.mu.RUnlock()
 	if covered == nil {
 		return s
 	}
@@ -189,6 +275,54 @@ func (r *Redactor) redactKnown(s string) string {
 	return b.String()
 }
 
+// markFragments marks in text every run of at least
+// fragmentLength+fragmentStride-1 characters of secret: any such run holds
+// one of the secret's pieces that start at a multiple of fragmentStride.
+func markFragments(text, secret string, mark func(from, to int)) {
+	for j := 0; j+fragmentLength <= len(secret) && len(secret) >= fragmentLength+fragmentStride-1; j += fragmentStride {
+		piece := secret[j : j+fragmentLength]
+		for i := 0; i <= len(text)-fragmentLength; {
+			k := strings.Index(text[i:], piece)
+			if k < 0 {
+				break
+			}
+			start, end, sj, ej := i+k, i+k+fragmentLength, j, j+fragmentLength
+			for start > 0 && sj > 0 && text[start-1] == secret[sj-1] {
+				start, sj = start-1, sj-1
+			}
+			for end < len(text) && ej < len(secret) && text[end] == secret[ej] {
+				end, ej = end+1, ej+1
+			}
+			mark(start, end)
+			i = i + k + 1
+		}
+	}
+}
+
+// percentEncodeAll encodes every byte of s as %XX, as some servers do.
+func percentEncodeAll(s string) string {
+	var b strings.Builder
+	for i := range len(s) {
+		fmt.Fprintf(&b, "%%%02X", s[i])
+	}
+	return b.String()
+}
+
+// distinct drops repeated forms, keeping the first.
+func distinct(forms []string) []string {
+	out := forms[:0]
+	for _, f := range forms {
+		seen := false
+		for _, o := range out {
+			seen = seen || o == f
+		}
+		if !seen {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // asciiLower lower-cases ASCII letters only, so byte offsets stay put.
 func asciiLower(s string) string {
 	b := []byte(s)
@@ -203,6 +337,10 @@ func asciiLower(s string) string {
 // ticketValue finds the ticket of a temporary download link.
 var ticketValue = regexp.MustCompile(`(?i)[?&]ticket=([^&#]+)`)
 
+// maxTicketsPerLink: a temporary link carries one ticket; more are not
+// learned, so that one answer cannot fill the redactor.
+const maxTicketsPerLink = 2
+
 // learnRecording teaches r the secrets of a recording: its password and
 // the tickets of its temporary links, so that a later answer echoing them
 // by value cannot carry them into an error.
@@ -210,7 +348,7 @@ func (r *Redactor) learnRecording(rec *Recording) {
 	secrets := []string{rec.Password}
 	if l := rec.TemporaryDirectDownloadLinks; l != nil {
 		for _, link := range []string{l.RecordingDownloadLink, l.AudioDownloadLink, l.TranscriptDownloadLink} {
-			for _, m := range ticketValue.FindAllStringSubmatch(link, -1) {
+			for _, m := range ticketValue.FindAllStringSubmatch(link, maxTicketsPerLink) {
 				secrets = append(secrets, m[1])
 				if decoded, err := url.QueryUnescape(m[1]); err == nil {
 					secrets = append(secrets, decoded)
@@ -218,5 +356,5 @@ func (r *Redactor) learnRecording(rec *Recording) {
 			}
 		}
 	}
-	r.learn(false, secrets...)
+	r.learnSecrets(secrets...)
 }

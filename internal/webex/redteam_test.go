@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -39,6 +40,11 @@ func TestRedact_formsAndShapes(t *testing.T) {
 		"python password":  `{'password': 'PW-1234'}`,
 		"pwd parameter":    `?a=1&pwd=PW-1234`,
 		"ticket parameter": `see ticket=TKT-1234&x=1`,
+		"json-escaped =":   `see ticket\u003dTKT-1234\u0026x=1`,
+		"every byte %XX":   percentEncodeAll(secretToken),
+		"every byte %xx":   strings.ToLower(percentEncodeAll(secretToken)),
+		"all but the 1st":  "TRK_" + secretToken[1:],
+		"in two pieces":    secretToken[:26] + " and " + secretToken[26:],
 	} {
 		got := r.Redact(text)
 		for _, leak := range []string{"efghijklmnop", "EFGHIJKLMNOP", "TKT-1234", "PW-1234", "QWJDZEVm", "IjKlMnOpQr"} {
@@ -85,6 +91,50 @@ func TestRedact_learnsPasswordsAndTickets(t *testing.T) {
 	_, _ = c.GetRecording(context.Background(), rec.Password, GetRecordingOptions{})
 	if strings.Contains(logs.text(), url.PathEscape(rec.Password)) {
 		t.Errorf("a path with the password was logged:\n%s", logs.text())
+	}
+	// The provider's own words stay, even where a password is one of them.
+	r := NewRedactor()
+	r.learnSecrets("Webex", "recording")
+	if got := r.RedactCredentials("Webex could not find the recording"); got != "Webex could not find the recording" {
+		t.Errorf("RedactCredentials = %q, want the words left alone", got)
+	}
+	if got := r.Redact("Webex could not find the recording"); got != "REDACTED could not find the REDACTED" {
+		t.Errorf("Redact = %q, want the learned words redacted in server text", got)
+	}
+}
+
+// A flood of learned passwords and tickets, honest (a long list) or not
+// (one answer with thousands of tickets, huge passwords alike at their
+// start), leaves the credentials and issued tokens redacted, keeps the
+// redactor's memory bounded, and redaction fast.
+func TestRedact_floodOfLearnedSecrets(t *testing.T) {
+	r := NewRedactor(secretToken)
+	issued := "IssuedAccessTOKEN-" + strings.Repeat("q", 40)
+	r.addIssued(issued)
+	for i := range 20_000 {
+		r.learnSecrets(fmt.Sprintf("ticket-%07d-%s", i, strings.Repeat(" é", 8)))
+	}
+	link := "https://x/t.mp4?" + strings.Repeat("ticket=TKT-AAAAAAAAAA&", 50_000)
+	r.learnRecording(&Recording{TemporaryDirectDownloadLinks: &TemporaryDirectDownloadLinks{TranscriptDownloadLink: link}})
+	for i := range 40 {
+		r.learnSecrets(strings.Repeat(" é", 100_000) + fmt.Sprint(i))
+	}
+	if r.learnedBytes > maxLearnedBytes {
+		t.Errorf("the redactor learned %d bytes, over its bound of %d", r.learnedBytes, maxLearnedBytes)
+	}
+	text := "session " + issued + " and " + secretToken + "; " + strings.Repeat("ticket-00 é", 1600)
+	start := time.Now()
+	got := r.Redact(text)
+	if elapsed := time.Since(start); elapsed > 250*time.Millisecond {
+		t.Errorf("redacting %d bytes took %s after the flood", len(text), elapsed)
+	}
+	for _, leak := range []string{issued, secretToken, "IssuedAccess"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("%q leaked after the flood", leak)
+		}
+	}
+	if !strings.Contains(r.Redact("ticket-0000001-"+strings.Repeat(" é", 8)), Redacted) {
+		t.Error("a learned ticket is no longer redacted")
 	}
 }
 
@@ -199,8 +249,37 @@ func TestRefresh_hostileTokenEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	c = newRefreshClient(t, baseURL, simulator.RefreshToken)
-	if err := c.Authenticate(context.Background()); err == nil || !strings.Contains(err.Error(), "asked to wait 1h0m0s") {
+	if err := c.Authenticate(context.Background()); err == nil || !strings.Contains(err.Error(), "asked to wait 1h0m0s; longer than retry_timeout leaves") {
 		t.Errorf("a long Retry-After from the token endpoint: err = %v, want the wait named", err)
+	}
+	// A short one that max_retries does not allow is not blamed on retry_timeout.
+	if err := sim.FailNext(simulator.TokenEndpoint, 2, 429, "1"); err != nil {
+		t.Fatal(err)
+	}
+	c = newRefreshClient(t, baseURL, simulator.RefreshToken, func(cfg *Config) { cfg.MaxRetries = 1 })
+	if err := c.Authenticate(context.Background()); err == nil || !strings.Contains(err.Error(), "asked to wait 1s; max_retries ran out") {
+		t.Errorf("429s past max_retries: err = %v, want max_retries named", err)
+	}
+}
+
+// A trickling token answer names request_timeout.
+func TestRefresh_slowTokenBodyNamesRequestTimeout(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	if err := sim.SetBodyFault(simulator.TokenEndpoint, simulator.BodyFault{Kind: simulator.BodySlow, Duration: 10 * time.Second, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	c := newRefreshClient(t, baseURL, simulator.RefreshToken, func(cfg *Config) { cfg.RequestTimeout = 300 * time.Millisecond; cfg.MaxRetries = 0 })
+	if err := c.Authenticate(context.Background()); err == nil || !strings.Contains(err.Error(), "request_timeout (300ms)") {
+		t.Errorf("err = %v, want request_timeout named", err)
+	}
+}
+
+// Only the innermost error decides that a connection broke: a redirect
+// target's URL, which the server chooses, does not.
+func TestIsHTTP2Reset_ignoresTheURL(t *testing.T) {
+	err := &url.Error{Op: "Get", URL: "https://x/http2: client connection lost", Err: errors.New("tls: handshake failure")}
+	if isHTTP2Reset(err) {
+		t.Error("a URL holding the words made a TLS failure a broken connection")
 	}
 }
 

@@ -258,6 +258,10 @@ func (c *Client) transportError(err error) *TransportError {
 			host = u.Host
 		}
 	}
+	check := "check base_url"
+	if !strings.EqualFold(host, c.baseURL.Host) {
+		check = "a redirect from base_url led there"
+	}
 	var reason string
 	retried := false
 	var dnsErr *net.DNSError
@@ -272,12 +276,12 @@ func (c *Client) transportError(err error) *TransportError {
 	case errors.As(err, &redirect):
 		reason = "a redirect was refused: " + redirect.reason
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		reason = fmt.Sprintf("the host %s was not found (DNS); check base_url", dnsErr.Name)
+		reason = fmt.Sprintf("the host %s was not found (DNS); %s", dnsErr.Name, check)
 	case errors.Is(err, syscall.ECONNREFUSED):
-		reason = fmt.Sprintf("the connection to %s was refused: nothing accepts connections there; check base_url", host)
+		reason = fmt.Sprintf("the connection to %s was refused: nothing accepts connections there; %s", host, check)
 	case errors.As(err, &certErr), errors.As(err, &unknownAuthority), errors.As(err, &hostErr), errors.As(err, &invalidCert):
-		reason = fmt.Sprintf("the TLS certificate of %s is not trusted (%s); check base_url, or the proxy in between", host, lastLine(err))
-	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		reason = fmt.Sprintf("the TLS certificate of %s is not trusted (%s); %s, or the proxy in between", host, lastLine(err), check)
+	case errors.As(err, &recordErr), strings.Contains(lastLine(err), "server gave HTTP response to HTTPS client"):
 		reason = fmt.Sprintf("%s answered an https request in plain http; base_url says https, but the port serves http", host)
 	case errors.As(err, &netErr) && netErr.Timeout():
 		reason, retried = fmt.Sprintf("no answer from %s in time (%s)", host, lastLine(err)), true
@@ -287,14 +291,15 @@ func (c *Client) transportError(err error) *TransportError {
 	default:
 		reason = lastLine(err)
 	}
-	return &TransportError{Reason: c.redactor.Redact(reason), Retried: retried, err: err}
+	return &TransportError{Reason: serverText(c.redactor, reason, maxMessageLength), Retried: retried, err: err}
 }
 
 // isHTTP2Reset reports a request that an HTTP/2 server reset or abandoned
 // (RST_STREAM, GOAWAY): a reset connection of HTTP/1.1 by another name.
-// net/http's HTTP/2 errors are not exported, hence their text.
+// net/http's HTTP/2 errors are not exported, hence their text, without
+// the URL (which a redirect lets the server choose).
 func isHTTP2Reset(err error) bool {
-	text := err.Error()
+	text := lastLine(err)
 	return strings.Contains(text, "stream error: stream ID") || strings.Contains(text, "http2: server sent GOAWAY") ||
 		strings.Contains(text, "http2: client connection lost")
 }
