@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -88,11 +90,11 @@ func (w testWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func TestNormalizeReattach(t *testing.T) {
+func TestReattachFor(t *testing.T) {
 	const attach = `{"Protocol":"grpc","ProtocolVersion":6,"Pid":42,"Test":true,"Addr":{"Network":"unix","String":"/tmp/plugin1"}}`
 	for _, address := range []string{providerAddress, tofuProviderAddress} {
 		for _, key := range []string{providerAddress, "webex-terraform/webex"} {
-			got, err := normalizeReattach(`{"`+key+`":`+attach+`}`, 42, address)
+			got, err := reattachFor(`{"`+key+`":`+attach+`}`, 42, address)
 			if err != nil {
 				t.Fatalf("key %q: %v", key, err)
 			}
@@ -106,28 +108,30 @@ func TestNormalizeReattach(t *testing.T) {
 		"two providers":  `{"a/b":` + attach + `,"c/d":` + attach + `}`,
 		"not json":       `{`,
 	} {
-		if _, err := normalizeReattach(raw, 42, providerAddress); err == nil {
+		if _, err := reattachFor(raw, 42, providerAddress); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
-	if _, err := normalizeReattach(`{"`+providerAddress+`":`+attach+`}`, 43, providerAddress); err == nil {
+	if _, err := reattachFor(`{"`+providerAddress+`":`+attach+`}`, 43, providerAddress); err == nil {
 		t.Error("a reattach line of another process was accepted")
 	}
 }
 
-func TestReattachWatcher(t *testing.T) {
-	w := &reattachWatcher{found: make(chan string, 1)}
-	for _, chunk := range []string{"Provider started.\n\n\tTF_REATTACH_", "PROVIDERS='{\"a\":1}'", "\nlater output\n"} {
+func TestWatchReattach(t *testing.T) {
+	r, w := io.Pipe()
+	found := watchReattach(r)
+	for _, chunk := range []string{"Provider started.\n\n\tTF_REATTACH_", "PROVIDERS='{\"a\":1}'", "\nlater output\n", "and more, all read\n"} {
 		if n, err := w.Write([]byte(chunk)); n != len(chunk) || err != nil {
 			t.Fatalf("Write = %d, %v", n, err)
 		}
 	}
+	w.Close()
 	select {
-	case got := <-w.found:
+	case got := <-found:
 		if got != `{"a":1}` {
 			t.Errorf("got %q", got)
 		}
-	default:
+	case <-time.After(10 * time.Second):
 		t.Fatal("the reattach line was not found")
 	}
 }
@@ -142,10 +146,10 @@ func TestMedian(t *testing.T) {
 }
 
 func TestProcessCPUSelf(t *testing.T) {
-	if checkPlatform() != nil {
+	if runtime.GOOS != "linux" {
 		t.Skip("not Linux")
 	}
-	if _, err := processCPU(os.Getpid(), 100); err != nil {
+	if _, err := processCPU(os.Getpid()); err != nil {
 		t.Error(err)
 	}
 	if kib, err := peakRSS(os.Getpid()); err != nil || kib <= 0 {

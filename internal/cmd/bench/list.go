@@ -4,22 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
+	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
 
-// The list cases: one webex_recordings data source over N recordings of
-// one host, beside the same recordings read by Terraform alone (the JSON
-// of every page in one file, jsondecode, an output), on every engine of
-// -list-tf. Both configurations output the whole list, so Terraform does
-// the same work with the values; the difference is the provider.
+// The list cases, on every engine of -list-tf: one webex_recordings data
+// source, beside the same recordings read by Terraform alone. Both output
+// the whole list, so Terraform does the same work with the values; the
+// difference is the provider.
 
 const (
 	listCaseName = "list"
@@ -33,90 +29,22 @@ var listNewest = time.Date(2021, 1, 4, 0, 0, 0, 0, time.UTC)
 
 func listCaseSpecs(e *engine) []caseSpec {
 	return []caseSpec{
-		{name: listCaseName, about: "one `webex_recordings` over N recordings (pages of 100), the list in an output", provider: true, engine: e},
-		{name: jsonCaseName, about: "the same N recordings read by Terraform alone: one JSON file, `jsondecode`, the list in an output", engine: e},
+		{name: listCaseName, config: listCaseName, provider: true, engine: e,
+			about: "one `webex_recordings` over N recordings of one host (pages of 100), the list in an output (on each engine of `-list-tf`)"},
+		{name: jsonCaseName, config: jsonCaseName, engine: e,
+			about: "the same N recordings, as the provider's client reads them (Webex's field names), read by Terraform alone: " +
+				"one JSON file, `jsondecode(file(...))`, the list in an output"},
 	}
 }
 
-// addListRecordings adds the recordings the list cases read, once.
-func (b *bench) addListRecordings() error {
-	if len(b.cfg.listNs) == 0 || b.listAdded {
-		return nil
-	}
-	_, err := b.sim.Sim.AddGeneratedRecordings(simulator.RecordingBatch{
-		Count: slices.Max(b.cfg.listNs), Newest: listNewest, Spacing: time.Minute, Host: simulator.AliceEmail,
-	})
-	b.listAdded = err == nil
-	return err
-}
-
-// listWindow is the from-to window that holds exactly the n newest list
-// recordings.
-func listWindow(n int) (from, to string) {
-	return listNewest.Add(-time.Duration(n-1) * time.Minute).Format(time.RFC3339), listNewest.Add(time.Second).Format(time.RFC3339)
-}
-
-// runLists runs the list cases on e for every N of -list-n.
-func (b *bench) runLists(ctx context.Context, e engine) ([]*caseResult, error) {
-	if err := b.addListRecordings(); err != nil {
-		return nil, err
-	}
-	specs := listCaseSpecs(&e)
-	var results []*caseResult
-	for _, n := range b.cfg.listNs {
-		dirs := map[string]string{}
-		for _, spec := range specs {
-			dir := filepath.Join(b.tmp, fmt.Sprintf("%s-%d-%s", spec.name, n, strings.ReplaceAll(e.label, " ", "-")))
-			if err := b.writeListConfig(ctx, dir, spec.name, n); err != nil {
-				return nil, err
-			}
-			dirs[spec.name] = dir
-			if err := b.warmUp(ctx, spec, dir); err != nil {
-				return nil, fmt.Errorf("case %s at N=%d on %s: %w", spec.name, n, e.label, err)
-			}
-		}
-		byCase := []*caseResult{{spec: specs[0], n: n}, {spec: specs[1], n: n}}
-		for rep := range b.cfg.reps {
-			for i, spec := range specs {
-				res, err := b.runOnce(ctx, spec, dirs[spec.name], false)
-				if err != nil {
-					return nil, fmt.Errorf("case %s at N=%d on %s: %w", spec.name, n, e.label, err)
-				}
-				if !res.ok {
-					return nil, fmt.Errorf("case %s at N=%d on %s: plan failed:\n%s", spec.name, n, e.label, res.output)
-				}
-				byCase[i].runs = append(byCase[i].runs, res)
-				b.logf("%s N=%-5d rep %d/%d %-4s %8.0f ms wall, %4d requests, provider %5.0f ms CPU, %5.1f MiB peak",
-					e.label, n, rep+1, b.cfg.reps, spec.name, ms(res.wall), res.requests, ms(res.provCPU), mib(res.rssKiB))
-			}
-		}
-		results = append(results, byCase...)
-	}
-	return results, nil
-}
-
-// writeListConfig writes the configuration of a list case: the data source,
-// or (json) the file of every page's items that the simulator serves for
-// the same list, read with jsondecode.
-func (b *bench) writeListConfig(ctx context.Context, dir, kind string, n int) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	from, to := listWindow(n)
-	var config string
+// listConfig is the configuration of a list case over the n newest list
+// recordings: the data source, or (json) the recordings the provider's
+// client reads for the same window, every page, with the attributes of the
+// list under the field names Webex sends, in dir/recordings.json.
+func (b *bench) listConfig(ctx context.Context, dir, kind string, n int) (string, error) {
+	from, to := listNewest.Add(-time.Duration(n-1)*time.Minute), listNewest.Add(time.Second)
 	if kind == listCaseName {
-		config = fmt.Sprintf(`# Generated by internal/cmd/bench.
-terraform {
-  required_providers {
-    webex = {
-      source = "webex-terraform/webex"
-    }
-  }
-}
-
-provider "webex" {}
-
-data "webex_recordings" "all" {
+		return providerBlock + fmt.Sprintf(`data "webex_recordings" "all" {
   from = %q
   to   = %q
 }
@@ -124,64 +52,41 @@ data "webex_recordings" "all" {
 output "recordings" {
   value = data.webex_recordings.all.recordings
 }
-`, from, to)
-	} else {
-		items, err := b.simulatorList(ctx, from, to)
-		if err != nil {
-			return err
-		}
-		if len(items) != n {
-			return fmt.Errorf("the simulator listed %d recordings for N=%d", len(items), n)
-		}
-		data, err := json.Marshal(map[string]any{"items": items})
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "recordings.json"), data, 0o644); err != nil {
-			return err
-		}
-		config = `# Generated by internal/cmd/bench.
-locals {
+`, from.Format(time.RFC3339), to.Format(time.RFC3339)), nil
+	}
+	client, err := webex.New(webex.Config{BaseURL: b.sim.BaseURL, AccessToken: simulator.UserToken})
+	if err != nil {
+		return "", err
+	}
+	recs, err := client.ListRecordings(ctx, webex.ListRecordingsOptions{From: from, To: to})
+	if err != nil {
+		return "", fmt.Errorf("listing the simulator's recordings: %w", err)
+	}
+	if len(recs) != n {
+		return "", fmt.Errorf("the simulator listed %d recordings for N=%d", len(recs), n)
+	}
+	// Only what the list has: no password, no temporary links.
+	var items []map[string]any
+	data, err := json.Marshal(recs)
+	if err == nil {
+		err = json.Unmarshal(data, &items)
+	}
+	for _, item := range items {
+		delete(item, "password")
+		delete(item, "temporaryDirectDownloadLinks")
+	}
+	if err == nil {
+		data, err = json.Marshal(map[string]any{"items": items})
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "recordings.json"), data, 0o644)
+	}
+	return `locals {
   recordings = jsondecode(file("${path.module}/recordings.json")).items
 }
 
 output "recordings" {
   value = local.recordings
 }
-`
-	}
-	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
-}
-
-// simulatorList reads every page the simulator serves for the list
-// window, as the provider would, and returns the items as Webex sent them.
-func (b *bench) simulatorList(ctx context.Context, from, to string) ([]json.RawMessage, error) {
-	next := b.sim.BaseURL + "/recordings?max=100&from=" + from + "&to=" + to
-	var items []json.RawMessage
-	for next != "" {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, next, nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("Authorization", "Bearer "+simulator.UserToken)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("listing the simulator's recordings: %d %v: %s", resp.StatusCode, err, body)
-		}
-		var page struct{ Items []json.RawMessage }
-		if err := json.Unmarshal(body, &page); err != nil {
-			return nil, err
-		}
-		items = append(items, page.Items...)
-		next = ""
-		if link := resp.Header.Get("Link"); link != "" {
-			next = strings.TrimSuffix(strings.TrimPrefix(strings.SplitN(link, ">", 2)[0], "<"), ">")
-		}
-	}
-	return items, nil
+`, err
 }

@@ -1,7 +1,7 @@
 // Command bench is `make bench`: end-to-end benchmarks of `terraform plan`
-// with N webex_recording data sources against the in-process Webex API
-// simulator, to show that the provider adds nothing to a plan but the API's
-// own latency (issue 7).
+// with N webex_recording data sources, and with one webex_recordings list,
+// against the in-process Webex API simulator, to show that the provider
+// adds nothing to a plan but the API's own latency.
 //
 // It builds the provider once, then for every case and repetition starts a
 // fresh provider process in debug (reattach) mode, runs one plan, and reads
@@ -36,7 +36,6 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg.log = os.Stderr
 	rep, err := run(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -56,13 +55,11 @@ func main() {
 // config is what the flags ask for.
 type config struct {
 	tf           string        // Terraform CLI, a name on PATH or a path
-	ns           []int         // data source counts
-	listNs       []int         // recordings in the list cases; nil runs none
 	listTFs      []string      // CLIs the list cases run on
+	ns, listNs   []int         // data source counts; recordings in the list cases (nil runs none)
 	only         []string      // case names to run; nil runs all
 	reps         int           // repetitions of every case and N
 	out          string        // BENCHMARKS.md path; "" writes nothing
-	smoke        bool          // N=10, one repetition, for the test suite
 	strict       bool          // exit 1 when a target is missed
 	keep         bool          // keep the temporary directory (binary, configurations)
 	latency      time.Duration // latency of the latency case
@@ -71,25 +68,25 @@ type config struct {
 	burst        int           // burst of the rate case
 	planTimeout  time.Duration // bound on one plan
 	args         []string      // the command line, for the report
-	log          io.Writer     // progress lines
+	log          io.Writer     // progress lines (parseFlags's output)
 }
 
 func parseFlags(args []string, output io.Writer) (config, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(output)
-	var cfg config
+	cfg := config{log: output}
 	tfDefault := "terraform"
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
 		tfDefault = p
 	}
 	ns := fs.String("n", "10,100,500", "comma-separated numbers of data sources")
 	listNs := fs.String("list-n", "1000,10000", "comma-separated numbers of recordings for the list cases (\"\" for none)")
-	listTFs := fs.String("list-tf", "", "comma-separated CLIs the list cases run on (default: -tf)")
+	listTFs := fs.String("list-tf", "-tf", "comma-separated CLIs the list cases run on; \"-tf\" is the -tf CLI (make bench adds the OpenTofu of ENGINES)")
 	only := fs.String("cases", "", "comma-separated case names to run (default all: zero, latency50, rate20, dupes, floor)")
 	fs.StringVar(&cfg.tf, "tf", tfDefault, "Terraform CLI (a name on PATH or a path; default $TF_ACC_TERRAFORM_PATH, else terraform)")
 	fs.IntVar(&cfg.reps, "reps", 5, "repetitions of every case (medians are reported)")
 	fs.StringVar(&cfg.out, "out", "BENCHMARKS.md", "where to write the report (\"\" for nowhere; -smoke writes none unless -out is given)")
-	fs.BoolVar(&cfg.smoke, "smoke", false, "quick check: N=10, 1 repetition, every case")
+	smoke := fs.Bool("smoke", false, "quick check: N=10, 1 repetition, every case")
 	fs.BoolVar(&cfg.strict, "strict", false, "exit 1 when a target is missed")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory (provider binary with symbols, configurations) for profiling")
 	fs.DurationVar(&cfg.latency, "latency", 50*time.Millisecond, "simulator latency per request in the latency case")
@@ -103,8 +100,6 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	var err error
 	if cfg.ns, err = parseNs(*ns); err != nil {
@@ -115,27 +110,25 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 			return cfg, fmt.Errorf("-list-n: %w", err)
 		}
 	}
-	cfg.listTFs = []string{cfg.tf}
-	if *listTFs != "" {
-		cfg.listTFs = strings.Split(*listTFs, ",")
+	cfg.listTFs = strings.Split(*listTFs, ",")
+	if i := slices.Index(cfg.listTFs, "-tf"); i >= 0 {
+		cfg.listTFs[i] = cfg.tf
 	}
 	if *only != "" {
-		known := map[string]bool{}
-		for _, c := range cases(cfg) {
-			known[c.name] = true
-		}
 		for _, name := range strings.Split(*only, ",") {
 			name = strings.TrimSpace(name)
-			if !known[name] {
+			if !slices.ContainsFunc(cases(cfg), func(c caseSpec) bool { return c.name == name }) {
 				return cfg, fmt.Errorf("-cases: no case %q", name)
 			}
 			cfg.only = append(cfg.only, name)
 		}
 	}
-	if cfg.smoke {
+	if *smoke {
 		cfg.ns, cfg.reps = []int{10}, 1
 		cfg.listNs, cfg.listTFs = []int{100}, []string{cfg.tf}
-		if !set["out"] {
+		outSet := false
+		fs.Visit(func(f *flag.Flag) { outSet = outSet || f.Name == "out" })
+		if !outSet {
 			cfg.out = ""
 		}
 	}

@@ -1,28 +1,34 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
+	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
 )
 
-// providerAddress is the address main.go serves under Terraform; engines
-// match TF_REATTACH_PROVIDERS keys against the fully qualified source
-// address, which for OpenTofu is tofuProviderAddress.
+// modulePath is the provider's main package, which the go command finds
+// from any directory of the module (the root for make bench, this
+// package's for go test).
+const modulePath = "github.com/webex-terraform/terraform-provider-webex"
+
+// The provider's address under each engine. main.go serves under
+// Terraform's; engines match the keys of TF_REATTACH_PROVIDERS against the
+// fully qualified source address they would install.
 const (
 	providerAddress     = "registry.terraform.io/webex-terraform/webex"
 	tofuProviderAddress = "registry.opentofu.org/webex-terraform/webex"
@@ -39,44 +45,28 @@ type engine struct {
 type caseSpec struct {
 	name     string
 	about    string
-	provider bool                    // false: terraform_data only, no provider process
-	dupes    bool                    // N data sources over N/10 distinct ids
-	faults   func(*simulator.Server) // applied after the simulator is reset
-	engine   *engine                 // nil: the main engine (-tf)
+	config   string                  // the configuration it plans (see writeConfig)
+	provider bool                    // false: no provider process
+	faults   func(*simulator.Server) // applied after the simulator is reset; nil for none
+	mayFail  bool                    // its plans may fail (the rate case: its target counts them)
+	engine   *engine                 // the CLI it runs on
 }
 
 func cases(cfg config) []caseSpec {
 	return []caseSpec{
-		{
-			name:     "zero",
-			about:    "N data sources, no simulator latency: the provider's own overhead",
-			provider: true,
-			faults:   func(*simulator.Server) {},
-		},
-		{
-			name:     "latency" + strconv.FormatInt(cfg.latency.Milliseconds(), 10),
-			about:    fmt.Sprintf("N data sources, %s simulator latency per request", cfg.latency),
-			provider: true,
-			faults:   func(s *simulator.Server) { s.SetLatency(cfg.latency) },
-		},
-		{
-			name:     "rate" + strconv.FormatFloat(cfg.rate, 'f', -1, 64),
-			about:    fmt.Sprintf("N data sources, simulator limited to %g requests/s with burst %d (429 + Retry-After beyond)", cfg.rate, cfg.burst),
-			provider: true,
-			faults:   func(s *simulator.Server) { s.SetRateLimit(cfg.rate, cfg.burst) },
-		},
-		{
-			name:     "dupes",
-			about:    fmt.Sprintf("N data sources over N/10 distinct ids (interleaved), %s simulator latency", cfg.dupesLatency),
-			provider: true,
-			dupes:    true,
-			faults:   func(s *simulator.Server) { s.SetLatency(cfg.dupesLatency) },
-		},
-		{
-			name:   "floor",
-			about:  "N built-in terraform_data resources, no provider at all: Terraform's own cost",
-			faults: func(*simulator.Server) {},
-		},
+		{name: "zero", config: "distinct", provider: true,
+			about: "N data sources, no simulator latency: the provider's own overhead"},
+		{name: "latency" + strconv.FormatInt(cfg.latency.Milliseconds(), 10), config: "distinct", provider: true,
+			about:  fmt.Sprintf("N data sources, %s simulator latency per request", cfg.latency),
+			faults: func(s *simulator.Server) { s.SetLatency(cfg.latency) }},
+		{name: "rate" + strconv.FormatFloat(cfg.rate, 'f', -1, 64), config: "distinct", provider: true, mayFail: true,
+			about:  fmt.Sprintf("N data sources, simulator limited to %g requests/s with burst %d (429 + Retry-After beyond)", cfg.rate, cfg.burst),
+			faults: func(s *simulator.Server) { s.SetRateLimit(cfg.rate, cfg.burst) }},
+		{name: "dupes", config: "dupes", provider: true,
+			about:  fmt.Sprintf("N data sources over N/10 distinct ids (interleaved), %s simulator latency", cfg.dupesLatency),
+			faults: func(s *simulator.Server) { s.SetLatency(cfg.dupesLatency) }},
+		{name: "floor", config: "floor",
+			about: "N built-in terraform_data resources, no provider at all: Terraform's own cost"},
 	}
 }
 
@@ -93,31 +83,14 @@ type runResult struct {
 	output   string        // tail of the plan's output when it failed
 }
 
-// caseResult collects the repetitions of one case at one N.
-type caseResult struct {
-	spec caseSpec
-	n    int
-	runs []runResult
-}
-
 // bench holds what every run shares.
 type bench struct {
-	cfg      config
-	main     engine
-	provBin  string
-	tmp      string
-	baseEnv  []string
-	sim      *simulator.Running
-	clkTck   int64
-	initDone map[string]bool
-	// listAdded is set once the list cases' recordings are in the simulator.
-	listAdded bool
-}
-
-func (b *bench) logf(format string, args ...any) {
-	if b.cfg.log != nil {
-		fmt.Fprintf(b.cfg.log, format+"\n", args...)
-	}
+	cfg     config
+	main    engine
+	provBin string
+	tmp     string
+	env     []string // Terraform's environment
+	sim     *simulator.Running
 }
 
 // run builds, starts the simulator, runs every case and returns the report,
@@ -125,346 +98,319 @@ func (b *bench) logf(format string, args ...any) {
 // it returns, also after an error or a cancelled ctx.
 func run(ctx context.Context, cfg config) (*report, error) {
 	start := time.Now()
-	logf := func(format string, args ...any) {
-		if cfg.log != nil {
-			fmt.Fprintf(cfg.log, format+"\n", args...)
-		}
+	if runtime.GOOS != "linux" {
+		return nil, errors.New("the benchmarks read /proc and run on Linux only")
 	}
-	if err := checkPlatform(); err != nil {
+	b := &bench{cfg: cfg}
+	var err error
+	if b.main, err = findEngine(ctx, cfg.tf); err != nil {
 		return nil, err
 	}
-	mainEngine, err := findEngine(ctx, cfg.tf)
-	if err != nil {
-		return nil, err
-	}
-	var listEngines []engine
+	var listSpecs []caseSpec
 	for _, cli := range cfg.listTFs {
 		e, err := findEngine(ctx, cli)
 		if err != nil {
 			return nil, err
 		}
-		listEngines = append(listEngines, e)
+		listSpecs = append(listSpecs, listCaseSpecs(&e)...)
 	}
-	moduleDir, err := findModuleDir(ctx)
-	if err != nil {
-		return nil, err
-	}
-	facts, err := gatherFacts(ctx, mainEngine.label)
-	if err != nil {
-		return nil, err
-	}
+	facts := machineFacts(b.main.label)
 
-	tmp, err := os.MkdirTemp("", "webex-bench-")
-	if err != nil {
+	if b.tmp, err = os.MkdirTemp("", "webex-bench-"); err != nil {
 		return nil, err
 	}
 	if cfg.keep {
-		logf("==> keeping %s", tmp)
+		fmt.Fprintf(cfg.log, "==> keeping %s\n", b.tmp)
 	} else {
-		defer os.RemoveAll(tmp)
+		defer os.RemoveAll(b.tmp)
 	}
-
 	// An empty CLI configuration keeps the machine's own (dev_overrides,
 	// mirrors, credentials) out of the measurements.
-	cliConfig := filepath.Join(tmp, "cli.tfrc")
+	cliConfig := filepath.Join(b.tmp, "cli.tfrc")
 	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
 		return nil, err
 	}
+	b.env = append(cleanEnv(os.Environ()), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 
-	logf("==> building the provider (-X main.version=bench)")
-	provBin := filepath.Join(tmp, "terraform-provider-webex")
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-X main.version=bench", "-o", provBin, ".")
-	build.Dir = moduleDir
+	fmt.Fprintln(cfg.log, "==> building the provider (-X main.version=bench)")
+	b.provBin = filepath.Join(b.tmp, "terraform-provider-webex")
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-X main.version=bench", "-o", b.provBin, modulePath)
 	if out, err := build.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building the provider: %w\n%s", err, out)
 	}
-
-	sim, err := simulator.Listen("127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("starting the simulator: %w", err)
+	if b.sim, err = startSimulator(cfg); err != nil {
+		return nil, err
 	}
-	defer sim.Close()
-	if host, _, err := net.SplitHostPort(sim.Addr); err != nil || !net.ParseIP(host).IsLoopback() {
-		return nil, fmt.Errorf("the simulator is not on loopback: %s", sim.Addr)
-	}
-	// Stats only: a log entry per request would make the simulator's own
-	// memory and CPU grow with the benchmark.
-	sim.Sim.SetRequestLogLimit(0)
-	maxNs := slices.Max(cfg.ns)
-	for i := range maxNs {
-		rec := simulator.ExampleRecording()
-		rec.ID = recordingID(i)
-		if err := sim.Sim.AddRecording(rec, simulator.AliceEmail); err != nil {
-			return nil, err
-		}
-	}
-	logf("==> simulator at %s with %d recordings; %s at %s", sim.BaseURL, maxNs, mainEngine.label, mainEngine.path)
-
-	b := &bench{
-		cfg:      cfg,
-		main:     mainEngine,
-		provBin:  provBin,
-		tmp:      tmp,
-		baseEnv:  cleanEnv(os.Environ()),
-		sim:      sim,
-		clkTck:   clockTicks(ctx),
-		initDone: map[string]bool{},
-	}
-	b.baseEnv = append(b.baseEnv,
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1",
-	)
+	defer b.sim.Close()
+	fmt.Fprintf(cfg.log, "==> simulator at %s; %s at %s\n", b.sim.BaseURL, b.main.label, b.main.path)
 
 	var specs []caseSpec
 	for _, c := range cases(cfg) {
 		if cfg.only == nil || slices.Contains(cfg.only, c.name) {
+			c.engine = &b.main
 			specs = append(specs, c)
 		}
 	}
-	var results []*caseResult
-	for _, n := range cfg.ns {
-		dirs := map[string]string{}
-		for _, kind := range []string{"distinct", "dupes", "floor"} {
-			dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", kind, n))
-			if err := writeConfig(dir, kind, n); err != nil {
-				return nil, err
-			}
-			dirs[kind] = dir
-		}
-		byCase := make([]*caseResult, len(specs))
-		for i, spec := range specs {
-			byCase[i] = &caseResult{spec: spec, n: n}
-			// One unmeasured plan per working directory: it warms the page
-			// cache and finds out whether the directory needs init.
-			if err := b.warmUp(ctx, spec, dirFor(dirs, spec)); err != nil {
-				return nil, fmt.Errorf("case %s at N=%d: %w", spec.name, n, err)
-			}
-		}
-		// Repetitions go round the cases, so drift on the machine spreads
-		// over all of them instead of biasing one.
-		for rep := range cfg.reps {
-			for i, spec := range specs {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-				res, err := b.runOnce(ctx, spec, dirFor(dirs, spec), false)
-				if err != nil {
-					return nil, fmt.Errorf("case %s at N=%d: %w", spec.name, n, err)
-				}
-				if !res.ok && !isRateCase(spec) {
-					return nil, fmt.Errorf("case %s at N=%d: terraform plan failed:\n%s", spec.name, n, res.output)
-				}
-				byCase[i].runs = append(byCase[i].runs, res)
-				logf("N=%-4d rep %d/%d %-10s %8.0f ms wall, %4d requests, %3d 429s, provider %5.0f ms CPU, %5.1f MiB peak, %6.0f KiB log, ok=%v",
-					n, rep+1, cfg.reps, spec.name, ms(res.wall), res.requests, res.tooMany, ms(res.provCPU), mib(res.rssKiB), float64(res.logBytes)/1024, res.ok)
-			}
-		}
-		results = append(results, byCase...)
+	summaries, err := b.measure(ctx, specs, cfg.ns)
+	if err != nil {
+		return nil, err
 	}
-	for _, e := range listEngines {
-		listResults, err := b.runLists(ctx, e)
-		if err != nil {
-			return nil, err
-		}
-		results = append(results, listResults...)
+	lists, err := b.measure(ctx, listSpecs, cfg.listNs)
+	if err != nil {
+		return nil, err
 	}
-
-	facts.loadEnd = loadAverage()
-	rep := newReport(cfg, facts, results, time.Since(start))
+	facts = append(facts, [2]string{"load average after", loadAverage()})
+	rep := newReport(cfg, facts, summaries, lists, time.Since(start))
 	if cfg.out != "" {
-		if err := os.WriteFile(cfg.out, []byte(rep.markdown()), 0o644); err != nil {
-			return nil, err
-		}
+		err = os.WriteFile(cfg.out, []byte(rep.markdown()), 0o644)
 	}
-	return rep, nil
+	return rep, err
 }
 
-func isRateCase(spec caseSpec) bool { return strings.HasPrefix(spec.name, "rate") }
-
-func dirFor(dirs map[string]string, spec caseSpec) string {
-	switch {
-	case !spec.provider:
-		return dirs["floor"]
-	case spec.dupes:
-		return dirs["dupes"]
+// startSimulator starts the simulator on 127.0.0.1 with the recordings of
+// every case: one per data source of the largest N, and the list cases'.
+func startSimulator(cfg config) (*simulator.Running, error) {
+	sim, err := simulator.Listen("127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("starting the simulator: %w", err)
 	}
-	return dirs["distinct"]
+	// Stats only: a log entry per request would make the simulator's own
+	// memory and CPU grow with the benchmark.
+	sim.Sim.SetRequestLogLimit(0)
+	for i := range slices.Max(cfg.ns) {
+		rec := simulator.ExampleRecording()
+		rec.ID = recordingID(i)
+		err = errors.Join(err, sim.Sim.AddRecording(rec, simulator.AliceEmail))
+	}
+	if len(cfg.listNs) > 0 {
+		_, lerr := sim.Sim.AddGeneratedRecordings(simulator.RecordingBatch{
+			Count: slices.Max(cfg.listNs), Newest: listNewest, Spacing: time.Minute, Host: simulator.AliceEmail,
+		})
+		err = errors.Join(err, lerr)
+	}
+	if err != nil {
+		sim.Close()
+		return nil, err
+	}
+	return sim, nil
+}
+
+// measure runs specs at every N of ns. Round 0 is the warm-up: one
+// unmeasured plan per configuration and engine, in its own directory, which
+// warms the page cache (there is no init: a reattached provider and the
+// built-in terraform_data need no download). The measured repetitions then
+// go round the cases, so drift on the machine spreads over all of them
+// (and all engines) instead of biasing one.
+func (b *bench) measure(ctx context.Context, specs []caseSpec, ns []int) ([]summary, error) {
+	var out []summary
+	for _, n := range ns {
+		warm := map[string]bool{}
+		runs := make([][]runResult, len(specs))
+		for round := 0; round <= b.cfg.reps; round++ {
+			for i, spec := range specs {
+				dir := filepath.Join(b.tmp, fmt.Sprintf("%s-%d-%s", spec.config, n, strings.ReplaceAll(spec.engine.label, " ", "-")))
+				warmUp := round == 0
+				if warmUp && warm[dir] {
+					continue
+				}
+				var res runResult
+				err := ctx.Err()
+				if err == nil && warmUp {
+					warm[dir], spec.faults = true, nil
+					err = b.writeConfig(ctx, dir, spec.config, n)
+				}
+				if err == nil {
+					res, err = b.runOnce(ctx, spec, dir)
+				}
+				if err == nil && !res.ok && (warmUp || !spec.mayFail) {
+					err = errors.New("plan failed:\n" + res.output)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("case %s at N=%d on %s: %w", spec.name, n, spec.engine.label, err)
+				}
+				if !warmUp {
+					runs[i] = append(runs[i], res)
+					fmt.Fprintf(b.cfg.log, "%s N=%-5d rep %d/%d %-10s %8.0f ms wall, %4d requests, %3d 429s, provider %5.0f ms CPU, %5.1f MiB peak, %6.0f KiB log, ok=%v\n",
+						spec.engine.label, n, round, b.cfg.reps, spec.name, ms(res.wall), res.requests, res.tooMany, ms(res.provCPU), mib(res.rssKiB), float64(res.logBytes)/1024, res.ok)
+				}
+			}
+		}
+		for i, spec := range specs {
+			out = append(out, summarize(spec, n, runs[i]))
+		}
+	}
+	return out, nil
 }
 
 // recordingID is the i-th benchmark recording: 32 hex digits, like a real
 // id, and unlike any built-in fixture's.
 func recordingID(i int) string { return fmt.Sprintf("be7c4000%024x", i) }
 
-// writeConfig writes the configuration of kind ("distinct", "dupes" or
-// "floor") with n blocks. All three use count over one list, so Terraform
-// does the same expansion work in each.
-func writeConfig(dir, kind string, n int) error {
+// providerBlock starts every configuration that uses the provider.
+const providerBlock = `terraform {
+  required_providers {
+    webex = { source = "webex-terraform/webex" }
+  }
+}
+
+provider "webex" {}
+
+`
+
+// writeConfig writes the configuration kind at n into dir: for
+// "distinct", "dupes" (over n/10 ids) and "floor", n data sources or
+// terraform_data resources, all with count over one list so Terraform does
+// the same expansion work in each; for "list" and "json", see list.go.
+func (b *bench) writeConfig(ctx context.Context, dir, kind string, n int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	distinct := n
-	if kind == "dupes" {
-		distinct = max(1, n/10)
-	}
-	var b strings.Builder
-	b.WriteString("# Generated by internal/cmd/bench.\n")
-	if kind != "floor" {
-		b.WriteString("terraform {\n  required_providers {\n    webex = {\n      source = \"webex-terraform/webex\"\n    }\n  }\n}\n\n")
-		b.WriteString("provider \"webex\" {}\n\n")
-	}
-	b.WriteString("locals {\n  ids = [\n")
-	for i := range n {
-		// Interleaved (0,1,..,k-1,0,1,..), so that reads Terraform runs
-		// side by side are mostly of different ids: no help from luck.
-		fmt.Fprintf(&b, "    %q,\n", recordingID(i%distinct))
-	}
-	b.WriteString("  ]\n}\n\n")
-	if kind == "floor" {
-		b.WriteString("resource \"terraform_data\" \"r\" {\n  count = length(local.ids)\n  input = local.ids[count.index]\n}\n")
-	} else {
-		b.WriteString("data \"webex_recording\" \"r\" {\n  count = length(local.ids)\n  id    = local.ids[count.index]\n}\n")
-	}
-	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o644)
-}
-
-// warmUp runs one plan that is not measured. With a reattached provider (or
-// none) Terraform plans without init; if a future version insists, the
-// plan says so and init runs once, offline: there is nothing to download.
-func (b *bench) warmUp(ctx context.Context, spec caseSpec, dir string) error {
-	if b.initDone[dir] {
-		return nil
-	}
-	warm := spec
-	warm.faults = func(*simulator.Server) {}
-	for attempt := 0; attempt < 2; attempt++ {
-		res, err := b.runOnce(ctx, warm, dir, false)
+	tf := "# Generated by internal/cmd/bench.\n"
+	switch kind {
+	case listCaseName, jsonCaseName:
+		list, err := b.listConfig(ctx, dir, kind, n)
 		if err != nil {
 			return err
 		}
-		if res.ok {
-			b.initDone[dir] = true
-			return nil
+		tf += list
+	default:
+		distinct := n
+		if kind == "dupes" {
+			distinct = max(1, n/10)
 		}
-		if attempt > 0 || !strings.Contains(res.output, "terraform init") {
-			return fmt.Errorf("warm-up plan failed:\n%s", res.output)
+		var ids strings.Builder
+		for i := range n {
+			// Interleaved (0,1,..,k-1,0,1,..), so that reads Terraform runs
+			// side by side are mostly of different ids: no help from luck.
+			fmt.Fprintf(&ids, "    %q,\n", recordingID(i%distinct))
 		}
-		if _, err := b.runOnce(ctx, warm, dir, true); err != nil {
-			return fmt.Errorf("terraform init: %w", err)
+		block := "data \"webex_recording\" \"r\" {\n  count = length(local.ids)\n  id    = local.ids[count.index]\n}\n"
+		if kind == "floor" {
+			block = "resource \"terraform_data\" \"r\" {\n  count = length(local.ids)\n  input = local.ids[count.index]\n}\n"
+		} else {
+			tf += providerBlock
 		}
+		tf += "locals {\n  ids = [\n" + ids.String() + "  ]\n}\n\n" + block
 	}
-	return fmt.Errorf("warm-up plan failed after terraform init")
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644)
 }
 
-// runOnce runs one plan (or init, when init is set) with a fresh provider
-// process when the case has one.
-func (b *bench) runOnce(ctx context.Context, spec caseSpec, dir string, init bool) (runResult, error) {
-	eng := b.main
-	if spec.engine != nil {
-		eng = *spec.engine
-	}
-	env := slices.Clone(b.baseEnv)
+// runOnce runs one plan, with a fresh provider process when the case has
+// one.
+func (b *bench) runOnce(ctx context.Context, spec caseSpec, dir string) (runResult, error) {
+	env := b.env
 	var prov *providerProcess
 	if spec.provider {
 		var err error
-		prov, err = b.startProvider(ctx, eng.address)
-		if err != nil {
+		if prov, err = b.startProvider(ctx, spec.engine.address); err != nil {
 			return runResult{}, err
 		}
 		defer prov.stop()
-		env = append(env, "TF_REATTACH_PROVIDERS="+prov.reattach)
+		env = append(slices.Clone(b.env), "TF_REATTACH_PROVIDERS="+prov.reattach)
 	}
-
-	b.sim.Sim.ClearFaults()
 	b.sim.Sim.ResetRequests()
 	if spec.faults != nil {
 		spec.faults(b.sim.Sim)
 	}
 	defer b.sim.Sim.ClearFaults()
 
-	var cpu0 time.Duration
-	var log0 int64
-	if prov != nil {
-		var err error
-		if cpu0, err = processCPU(prov.pid(), b.clkTck); err != nil {
-			return runResult{}, err
-		}
-		log0 = prov.stderr.total()
-	}
-	args := []string{"plan", "-input=false", "-no-color", "-refresh=true"}
-	if init {
-		args = []string{"init", "-input=false", "-no-color"}
-	}
-	res, err := b.terraform(ctx, eng.path, dir, env, args...)
-	if err != nil {
-		return res, err
-	}
+	res, err := b.plan(ctx, spec.engine.path, dir, env)
 	stats := b.sim.Sim.Stats()
 	res.requests, res.tooMany = stats.Requests, stats.TooManyRequests
-	if prov != nil {
-		cpu1, err := processCPU(prov.pid(), b.clkTck)
-		if err != nil {
-			return res, fmt.Errorf("the provider is gone after the plan: %w\n%s", err, prov.stderr.String())
-		}
-		res.provCPU = cpu1 - cpu0
-		res.logBytes = prov.stderr.total() - log0
-		if res.rssKiB, err = peakRSS(prov.pid()); err != nil {
-			return res, err
-		}
+	if err != nil || prov == nil {
+		return res, err
 	}
-	return res, nil
+	cpu1, err := processCPU(prov.cmd.Process.Pid)
+	if err != nil {
+		return res, fmt.Errorf("the provider is gone after the plan: %w\n%s", err, fileTail(prov.stderr))
+	}
+	res.provCPU, res.logBytes = cpu1-prov.cpu0, fileSize(prov.stderr)-prov.log0
+	res.rssKiB, err = peakRSS(prov.cmd.Process.Pid)
+	return res, err
 }
 
-// terraform runs one Terraform command and times it. A failed command is a
-// result (ok false), not an error; errors are for the harness.
-func (b *bench) terraform(ctx context.Context, cli, dir string, env []string, args ...string) (runResult, error) {
+// child is a command in its own process group (see childAttr) that the
+// end of ctx interrupts, so that Terraform releases its state lock and the
+// provider's debug server stops, and kills if it still runs wait later.
+func child(ctx context.Context, wait time.Duration, dir string, env []string, name string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir, cmd.Env, cmd.SysProcAttr, cmd.WaitDelay = dir, env, childAttr(), wait
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	return cmd
+}
+
+// plan runs one terraform plan, its output in dir/plan.log, and times it.
+// A failed plan is a result (ok false), not an error; errors are for the
+// harness.
+func (b *bench) plan(ctx context.Context, cli, dir string, env []string) (runResult, error) {
 	runCtx, cancel := context.WithTimeout(ctx, b.cfg.planTimeout)
 	defer cancel()
-	out := newTail(64 << 10)
-	cmd := exec.CommandContext(runCtx, cli, args...)
-	cmd.Dir, cmd.Env = dir, env
+	logPath := filepath.Join(dir, "plan.log")
+	out, err := os.Create(logPath)
+	if err != nil {
+		return runResult{}, err
+	}
+	defer out.Close()
+	cmd := child(runCtx, 10*time.Second, dir, env, cli, "plan", "-input=false", "-no-color", "-refresh=true")
 	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = childAttr()
-	// Interrupt first so Terraform can release its state lock; kill after.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 10 * time.Second
 
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	res := runResult{wall: time.Since(start)}
 	if cmd.ProcessState != nil {
 		res.tfCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
-	if ctx.Err() != nil {
-		return res, ctx.Err()
-	}
-	if runCtx.Err() != nil {
-		return res, fmt.Errorf("terraform %s took longer than -plan-timeout %s:\n%s", args[0], b.cfg.planTimeout, out.String())
-	}
 	var exitErr *exec.ExitError
 	switch {
-	case err == nil:
-		res.ok = true
+	case ctx.Err() != nil:
+		return res, ctx.Err()
+	case runCtx.Err() != nil:
+		return res, fmt.Errorf("terraform plan took longer than -plan-timeout %s:\n%s", b.cfg.planTimeout, fileTail(logPath))
 	case errors.As(err, &exitErr):
-		res.output = out.String()
-	default:
-		return res, fmt.Errorf("terraform %s: %w", args[0], err)
+		res.output = fileTail(logPath)
+	case err != nil:
+		return res, fmt.Errorf("terraform plan: %w", err)
 	}
+	res.ok = err == nil
 	return res, nil
+}
+
+// fileTail is the end of the file at path, for error messages.
+func fileTail(path string) string {
+	data, _ := os.ReadFile(path)
+	return string(data[max(0, len(data)-64<<10):])
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
 }
 
 // providerProcess is one provider serving in debug mode.
 type providerProcess struct {
 	cmd      *exec.Cmd
 	reattach string
-	stderr   *tail
+	stderr   string        // the file of its stderr
+	cpu0     time.Duration // CPU time once ready: its startup, not the plan's
+	log0     int64         // stderr bytes once ready
 	exited   chan struct{}
+	cancel   context.CancelFunc
 }
 
-func (p *providerProcess) pid() int { return p.cmd.Process.Pid }
+// stop interrupts the provider (the debug server's stop signal), kills it
+// if it is still there providerStopTimeout later, and waits for it.
+func (p *providerProcess) stop() {
+	p.cancel()
+	<-p.exited
+}
 
-// providerStartTimeout bounds the wait for the reattach line.
-const providerStartTimeout = 30 * time.Second
+const (
+	providerStartTimeout = 30 * time.Second // bounds the wait for the reattach line
+	providerStopTimeout  = 5 * time.Second
+)
 
 func (b *bench) startProvider(ctx context.Context, address string) (*providerProcess, error) {
 	// The debug server puts its unix socket in TMPDIR: keep it in our
@@ -473,42 +419,43 @@ func (b *bench) startProvider(ctx context.Context, address string) (*providerPro
 	if err != nil {
 		return nil, err
 	}
-	lines := &reattachWatcher{found: make(chan string, 1)}
-	p := &providerProcess{stderr: newTail(16 << 10), exited: make(chan struct{})}
-	p.cmd = exec.Command(b.provBin, "-debug")
-	p.cmd.Dir = b.tmp
-	p.cmd.Env = append(cleanEnv(os.Environ()),
-		"TMPDIR="+sockDir,
-		// The provider reads its environment, not Terraform's: in debug
-		// mode Terraform does not start it.
-		"WEBEX_BASE_URL="+b.sim.BaseURL,
-		"WEBEX_ACCESS_TOKEN="+simulator.UserToken,
-	)
-	p.cmd.Stdout, p.cmd.Stderr = lines, p.stderr
-	p.cmd.SysProcAttr = childAttr()
+	p := &providerProcess{stderr: filepath.Join(sockDir, "stderr.log"), exited: make(chan struct{})}
+	stderr, err := os.Create(p.stderr)
+	if err != nil {
+		return nil, err
+	}
+	defer stderr.Close()
+	// The provider reads its environment, not Terraform's: in debug mode
+	// Terraform does not start it.
+	env := append(cleanEnv(os.Environ()), "TMPDIR="+sockDir, "WEBEX_BASE_URL="+b.sim.BaseURL, "WEBEX_ACCESS_TOKEN="+simulator.UserToken)
+	provCtx, cancel := context.WithCancel(ctx)
+	p.cmd, p.cancel = child(provCtx, providerStopTimeout, b.tmp, env, b.provBin, "-debug"), cancel
+	stdout, stdoutW := io.Pipe()
+	p.cmd.Stdout, p.cmd.Stderr = stdoutW, stderr
 	if err := p.cmd.Start(); err != nil {
+		cancel()
 		return nil, fmt.Errorf("starting the provider: %w", err)
 	}
+	found := watchReattach(stdout)
 	go func() {
 		_ = p.cmd.Wait()
+		stdoutW.Close()
 		close(p.exited)
 	}()
 
-	timer := time.NewTimer(providerStartTimeout)
-	defer timer.Stop()
-	var raw string
 	select {
-	case raw = <-lines.found:
+	case raw := <-found:
+		if p.reattach, err = reattachFor(raw, p.cmd.Process.Pid, address); err == nil {
+			p.cpu0, err = processCPU(p.cmd.Process.Pid)
+			p.log0 = fileSize(p.stderr)
+		}
 	case <-p.exited:
-		return nil, fmt.Errorf("the provider exited before printing TF_REATTACH_PROVIDERS:\n%s", p.stderr.String())
-	case <-timer.C:
-		p.stop()
-		return nil, fmt.Errorf("no TF_REATTACH_PROVIDERS line from the provider within %s:\n%s", providerStartTimeout, p.stderr.String())
+		err = fmt.Errorf("the provider exited before printing TF_REATTACH_PROVIDERS:\n%s", fileTail(p.stderr))
+	case <-time.After(providerStartTimeout):
+		err = fmt.Errorf("no TF_REATTACH_PROVIDERS line from the provider within %s:\n%s", providerStartTimeout, fileTail(p.stderr))
 	case <-ctx.Done():
-		p.stop()
-		return nil, ctx.Err()
+		err = ctx.Err()
 	}
-	p.reattach, err = normalizeReattach(raw, p.pid(), address)
 	if err != nil {
 		p.stop()
 		return nil, err
@@ -516,239 +463,100 @@ func (b *bench) startProvider(ctx context.Context, address string) (*providerPro
 	return p, nil
 }
 
-// providerStopTimeout is how long the provider gets to stop on SIGINT (the
-// debug server's stop signal) before it is killed.
-const providerStopTimeout = 5 * time.Second
-
-func (p *providerProcess) stop() {
-	select {
-	case <-p.exited:
-		return
-	default:
-	}
-	_ = p.cmd.Process.Signal(os.Interrupt)
-	timer := time.NewTimer(providerStopTimeout)
-	defer timer.Stop()
-	select {
-	case <-p.exited:
-	case <-timer.C:
-		_ = p.cmd.Process.Kill()
-		<-p.exited
-	}
-}
-
-// normalizeReattach checks the JSON of TF_REATTACH_PROVIDERS: one provider,
-// our process, keyed by the full address the engine looks up (a short key
-// such as "webex-terraform/webex" would not match).
-func normalizeReattach(raw string, pid int, address string) (string, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(raw), &m); err != nil {
-		return "", fmt.Errorf("TF_REATTACH_PROVIDERS is not JSON: %w: %s", err, raw)
-	}
-	if len(m) != 1 {
-		return "", fmt.Errorf("TF_REATTACH_PROVIDERS should name one provider: %s", raw)
-	}
-	for key, val := range m {
-		if key != address {
-			if !strings.HasSuffix(address, "/"+strings.TrimPrefix(key, "/")) && key != providerAddress {
-				return "", fmt.Errorf("TF_REATTACH_PROVIDERS names %q, not %s", key, address)
+// watchReattach reads the provider's stdout and hands over the JSON of its
+// first TF_REATTACH_PROVIDERS='...' line. It reads on to the end, so a
+// chatty provider can never block on a full pipe.
+func watchReattach(stdout io.Reader) <-chan string {
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "TF_REATTACH_PROVIDERS='"); ok {
+				found <- strings.TrimSuffix(v, "'")
+				break
 			}
-			delete(m, key)
-			m[address] = val
 		}
-		var attach struct{ Pid int }
-		if err := json.Unmarshal(val, &attach); err != nil {
-			return "", fmt.Errorf("TF_REATTACH_PROVIDERS: %w", err)
-		}
-		if attach.Pid != pid {
-			return "", fmt.Errorf("TF_REATTACH_PROVIDERS names pid %d, but the provider is %d", attach.Pid, pid)
-		}
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	return found
+}
+
+// reattachFor checks the JSON of TF_REATTACH_PROVIDERS (one provider, ours,
+// served by process pid) and keys it by the address the engine looks up:
+// the provider names itself under Terraform's, and a short key such as
+// "webex-terraform/webex" would match no engine.
+func reattachFor(raw string, pid int, address string) (string, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &m); err != nil || len(m) != 1 {
+		return "", fmt.Errorf("TF_REATTACH_PROVIDERS should be the JSON of one provider: %s", raw)
 	}
-	out, err := json.Marshal(m)
+	key := slices.Collect(maps.Keys(m))[0]
+	if key != providerAddress && key != "webex-terraform/webex" {
+		return "", fmt.Errorf("TF_REATTACH_PROVIDERS names %q, not %s", key, providerAddress)
+	}
+	var attach struct{ Pid int }
+	if err := json.Unmarshal(m[key], &attach); err != nil || attach.Pid != pid {
+		return "", fmt.Errorf("TF_REATTACH_PROVIDERS names pid %d (%v), but the provider is %d", attach.Pid, err, pid)
+	}
+	out, err := json.Marshal(map[string]json.RawMessage{address: m[key]})
 	return string(out), err
-}
-
-// reattachWatcher is the provider's stdout: it hands over the first
-// TF_REATTACH_PROVIDERS='...' line and drops everything else, so a chatty
-// provider can never block on a full pipe.
-type reattachWatcher struct {
-	found chan string
-	done  bool
-	buf   []byte
-}
-
-const reattachPrefix = "TF_REATTACH_PROVIDERS='"
-
-func (w *reattachWatcher) Write(p []byte) (int, error) {
-	if w.done {
-		return len(p), nil
-	}
-	w.buf = append(w.buf, p...)
-	for {
-		i := bytes.IndexByte(w.buf, '\n')
-		if i < 0 {
-			break
-		}
-		line := strings.TrimSpace(string(w.buf[:i]))
-		w.buf = w.buf[i+1:]
-		if rest, ok := strings.CutPrefix(line, reattachPrefix); ok {
-			w.found <- strings.TrimSuffix(rest, "'")
-			w.done, w.buf = true, nil
-			return len(p), nil
-		}
-	}
-	// A line this long is no reattach line; keep memory bounded.
-	if len(w.buf) > 64<<10 {
-		w.buf = w.buf[len(w.buf)-(64<<10):]
-	}
-	return len(p), nil
-}
-
-// tail keeps the last max bytes written, for error messages, and counts
-// them all.
-type tail struct {
-	mu    sync.Mutex
-	max   int
-	buf   []byte
-	count int64
-}
-
-func newTail(limit int) *tail { return &tail{max: limit} }
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.count += int64(len(p))
-	t.buf = append(t.buf, p...)
-	if len(t.buf) > 2*t.max {
-		t.buf = append([]byte(nil), t.buf[len(t.buf)-t.max:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tail) total() int64 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.count
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.buf[max(0, len(t.buf)-t.max):])
 }
 
 // cleanEnv drops the variables that would change what is measured: TF_*
 // (logging, CLI args, reattach), WEBEX_* and TMPDIR.
 func cleanEnv(env []string) []string {
-	var out []string
-	for _, kv := range env {
+	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
 		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "WEBEX_") || name == "TMPDIR" || name == "CHECKPOINT_DISABLE" {
-			continue
-		}
-		out = append(out, kv)
-	}
-	return out
+		return strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "WEBEX_") || name == "TMPDIR" || name == "CHECKPOINT_DISABLE"
+	})
 }
 
-// findModuleDir asks the go command where the module is, so the harness
-// works from the repository root (make bench) and from its own package
-// directory (go test).
-func findModuleDir(ctx context.Context) (string, error) {
-	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
+// machineFacts are the rows of the report's table of where the numbers
+// come from. The load average is read first, before the harness adds to
+// it, and again at the end: other work on the machine shows up as spread
+// in the wall times, and here is how much there was. The Go version is the
+// harness's: go run built it with the go command that builds the provider.
+func machineFacts(engineLabel string) [][2]string {
+	load := loadAverage()
+	return [][2]string{
+		{"date (UTC)", time.Now().UTC().Format("2006-01-02 15:04")},
+		{"platform", runtime.GOOS + "/" + runtime.GOARCH},
+		{"CPU", cpuModel()},
+		{"cores", strconv.Itoa(runtime.NumCPU())},
+		{"memory", memTotal()},
+		{"Go", runtime.Version()},
+		{"Terraform", engineLabel},
+		{"load average (1, 5, 15 min) before", load},
 	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("run the benchmarks inside the provider's module")
-	}
-	data, err := os.ReadFile(gomod)
-	if err != nil {
-		return "", err
-	}
-	if !bytes.Contains(data, []byte("module github.com/webex-terraform/terraform-provider-webex\n")) {
-		return "", fmt.Errorf("%s is not the provider's module", gomod)
-	}
-	return filepath.Dir(gomod), nil
 }
 
-// machineFacts describe where the numbers come from.
-type machineFacts struct {
-	cores     int
-	cpuModel  string
-	memory    string
-	goVersion string
-	terraform string
-	platform  string
-	date      time.Time
-	// Load averages before and after: other work on the machine shows up
-	// as spread in the wall times, and here is how much there was.
-	loadStart, loadEnd string
-}
-
-func gatherFacts(ctx context.Context, engineLabel string) (machineFacts, error) {
-	f := machineFacts{
-		cores:    runtime.NumCPU(),
-		platform: runtime.GOOS + "/" + runtime.GOARCH,
-		date:     time.Now().UTC(),
-		// Read first, before the harness itself adds to it.
-		loadStart: loadAverage(),
-		terraform: engineLabel,
-	}
-	out, err := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
-	if err != nil {
-		return f, fmt.Errorf("go env GOVERSION: %w", err)
-	}
-	f.goVersion = strings.TrimSpace(string(out))
-	f.cpuModel, f.memory = cpuModel(), memTotal()
-	return f, nil
-}
+// versionLine is the line of `terraform version` (or `tofu version`) that
+// names the product and its version. OpenTofu may print CLI configuration
+// warnings ahead of it.
+var versionLine = regexp.MustCompile(`(?m)^(Terraform|OpenTofu) v(\S+)`)
 
 // findEngine locates a CLI (a name on PATH or a path) and asks it what it
-// is: OpenTofu names itself in its text version, both give the number in
-// the JSON one.
+// is.
 func findEngine(ctx context.Context, cli string) (engine, error) {
 	path, err := exec.LookPath(cli)
+	if err == nil {
+		path, err = filepath.Abs(path)
+	}
 	if err != nil {
 		return engine{}, fmt.Errorf("finding the Terraform CLI %q: %w", cli, err)
 	}
-	if path, err = filepath.Abs(path); err != nil {
-		return engine{}, err
-	}
-	env := append(cleanEnv(os.Environ()), "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE="+os.DevNull)
-	cmd := exec.CommandContext(ctx, path, "version", "-json")
-	cmd.Env = env
+	cmd := exec.CommandContext(ctx, path, "version")
+	cmd.Env = append(cleanEnv(os.Environ()), "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE="+os.DevNull)
 	out, err := cmd.Output()
-	if err != nil {
-		return engine{}, fmt.Errorf("%s version: %w", path, err)
+	m := versionLine.FindSubmatch(out)
+	if err != nil || m == nil {
+		return engine{}, fmt.Errorf("%s version: %v, output %q", path, err, out)
 	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if i := bytes.IndexByte(out, '{'); i < 0 || json.Unmarshal(out[i:], &v) != nil || v.Version == "" {
-		return engine{}, fmt.Errorf("%s version -json: unexpected output %q", path, out)
-	}
-	e := engine{path: path, label: "Terraform " + v.Version, address: providerAddress}
-	cmd = exec.CommandContext(ctx, path, "version")
-	cmd.Env = env
-	if text, err := cmd.Output(); err == nil && bytes.Contains(text, []byte("OpenTofu")) {
-		e.label, e.address = "OpenTofu "+v.Version, tofuProviderAddress
+	e := engine{path: path, label: string(m[1]) + " " + string(m[2]), address: providerAddress}
+	if string(m[1]) == "OpenTofu" {
+		e.address = tofuProviderAddress
 	}
 	return e, nil
-}
-
-// clockTicks is the kernel's USER_HZ, the unit of utime and stime in
-// /proc/<pid>/stat; 100 on every common Linux.
-func clockTicks(ctx context.Context) int64 {
-	out, err := exec.CommandContext(ctx, "getconf", "CLK_TCK").Output()
-	if err == nil {
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64); err == nil && n > 0 {
-			return n
-		}
-	}
-	return 100
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

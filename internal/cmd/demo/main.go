@@ -68,19 +68,16 @@ func run(ctx context.Context, tf, version, example string, keep bool) error {
 	defer sim.Close()
 	fmt.Println("  WEBEX_BASE_URL=" + sim.BaseURL)
 
-	// Only the example's .tf files: no state or lock file of an earlier run.
-	work := filepath.Join(tmp, "work")
+	// Only the example's .tf files, into tmp beside the plugins: no state or
+	// lock file of an earlier run.
 	files, _ := filepath.Glob(filepath.Join(example, "*.tf"))
 	if len(files) == 0 {
 		return fmt.Errorf("no .tf files in %s", example)
 	}
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		return err
-	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err == nil {
-			err = os.WriteFile(filepath.Join(work, filepath.Base(f)), data, 0o644)
+			err = os.WriteFile(filepath.Join(tmp, filepath.Base(f)), data, 0o644)
 		}
 		if err != nil {
 			return err
@@ -92,17 +89,12 @@ func run(ctx context.Context, tf, version, example string, keep bool) error {
 	if err := os.WriteFile(cliConfig, []byte("disable_checkpoint = true\n"), 0o600); err != nil {
 		return err
 	}
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-		"WEBEX_BASE_URL="+sim.BaseURL,
-		"WEBEX_ACCESS_TOKEN="+simulator.UserToken,
-	)
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1",
+		"WEBEX_BASE_URL="+sim.BaseURL, "WEBEX_ACCESS_TOKEN="+simulator.UserToken)
 	name := filepath.Base(tfPath)
 	tfRun := func(stdout io.Writer, args ...string) error {
 		cmd := exec.CommandContext(ctx, tfPath, args...)
-		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = work, env, stdout, os.Stderr
+		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = tmp, env, stdout, os.Stderr
 		cmd.WaitDelay = 10 * time.Second
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)

@@ -41,13 +41,8 @@ func main() {
 }
 
 func run(ctx context.Context, out io.Writer, addr string, latency time.Duration, perSecond float64, burst int) error {
-	switch {
-	case latency < 0:
-		return errors.New("-latency must not be negative")
-	case perSecond < 0:
-		return errors.New("-rate must not be negative")
-	case burst < 0:
-		return errors.New("-burst must not be negative")
+	if latency < 0 || perSecond < 0 || burst < 0 {
+		return errors.New("-latency, -rate and -burst must not be negative")
 	}
 	if burst == 0 {
 		burst = int(math.Min(math.Max(1, math.Ceil(perSecond)), 1e6))
@@ -72,10 +67,7 @@ func run(ctx context.Context, out io.Writer, addr string, latency time.Duration,
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	return <-srv.Done()
+	return errors.Join(srv.Shutdown(shutdownCtx), <-srv.Done())
 }
 
 // printEnv writes the export line and, as comments, the tokens and the
