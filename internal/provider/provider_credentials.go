@@ -191,7 +191,10 @@ func describeSpan(d time.Duration) string {
 		}
 		return fmt.Sprintf("%d %ss", n, unit)
 	}
-	if d < time.Hour {
+	switch {
+	case d < 30*time.Second:
+		return "less than a minute"
+	case d < time.Hour:
 		return count(int64(d.Round(time.Minute)/time.Minute), "minute")
 	}
 	const day = 24 * time.Hour

@@ -290,7 +290,7 @@ const (
 // redacting stays cheap, and again after: a secret that the first cut
 // split lies past the second.
 func serverText(r *Redactor, s string, limit int) string {
-	s = r.Redact(cutText(s, limit+maxIssuedTokenLength*2))
+	s = r.Redact(cutText(s, limit+max(r.keepAround(), 2*maxLearnedLength)))
 	if len(s) > limit {
 		s = cutText(s, limit) + "… (cut)"
 	}
@@ -334,7 +334,7 @@ func decodeAPIError(r *Redactor, resp *http.Response, body []byte, readErr error
 	case len(body) == 0:
 		// Nothing more to say; the status speaks for itself.
 	case !isJSONMediaType(resp.Header.Get("Content-Type")):
-		apiErr.BodyProblem = serverText(r, fmt.Sprintf("the body was %s, not a Webex error document", describeMediaType(resp.Header.Get("Content-Type"))), maxMessageLength)
+		apiErr.BodyProblem = fmt.Sprintf("the body was %s, not a Webex error document", serverText(r, describeMediaType(resp.Header.Get("Content-Type")), maxMessageLength))
 	default:
 		var doc webexErrorBody
 		if err := json.Unmarshal(body, &doc); err != nil {

@@ -346,16 +346,15 @@ func decodeListPage(resp *response, pageSize int) ([]Recording, error) {
 	if err := decodeJSON(resp, &page); err != nil {
 		return nil, err
 	}
-	fail := func(reason string) error { return resp.unusable(reason) }
 	switch {
 	case page.Items == nil:
-		return nil, fail("the JSON has no items array, so it is not a list of recordings")
+		return nil, resp.unusable("the JSON has no items array, so it is not a list of recordings")
 	case len(*page.Items) > pageSize:
-		return nil, fail(fmt.Sprintf("the page holds %d recordings, more than the %d the request asked for", len(*page.Items), pageSize))
+		return nil, resp.unusable("the page holds %d recordings, more than the %d the request asked for", len(*page.Items), pageSize)
 	}
 	for i, rec := range *page.Items {
 		if rec.ID == "" {
-			return nil, fail(fmt.Sprintf("item %d of the list has no recording id, so it is not a recording", i))
+			return nil, resp.unusable("item %d of the list has no recording id, so it is not a recording", i)
 		}
 	}
 	return *page.Items, nil

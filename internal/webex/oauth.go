@@ -202,17 +202,19 @@ func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
 	}
 	var retrieve *oauth2.RetrieveError
 	if errors.As(err, &retrieve) {
-		e := &TokenError{Code: retrieve.ErrorCode}
+		// The answer's fields are the server's: redacted and cut one by
+		// one, around the client's own words.
+		e := &TokenError{Code: serverText(t.redactor, retrieve.ErrorCode, maxTrackingIDLength)}
 		if retrieve.Response != nil {
 			e.StatusCode = retrieve.Response.StatusCode
-			e.TrackingID = t.redactor.Redact(retrieve.Response.Header.Get(trackingIDHeader))
+			e.TrackingID = serverText(t.redactor, retrieve.Response.Header.Get(trackingIDHeader), maxTrackingIDLength)
 		}
-		reason := "the token endpoint answered " + StatusText(e.StatusCode)
+		e.Reason = "the token endpoint answered " + StatusText(e.StatusCode)
 		if e.Code != "" {
-			reason += " with " + e.Code
+			e.Reason += " with " + e.Code
 		}
 		if retrieve.ErrorDescription != "" {
-			reason += ": " + retrieve.ErrorDescription
+			e.Reason += ": " + serverText(t.redactor, retrieve.ErrorDescription, maxMessageLength)
 		}
 		if retrieve.Response != nil && retryableTokenStatus(e.StatusCode) {
 			if wait, ok := parseRetryAfter(retrieve.Response.Header.Get("Retry-After"), time.Now()); ok && wait > 0 {
@@ -220,17 +222,17 @@ func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
 				if !fitsBudget(ctx, wait) {
 					why = "longer than retry_timeout leaves"
 				}
-				reason += fmt.Sprintf(" (it asked to wait %s; %s)", wait.Round(time.Second), why)
+				e.Reason += fmt.Sprintf(" (it asked to wait %s; %s)", wait.Round(time.Second), why)
 			}
 		}
-		e.Reason = t.redactor.Redact(reason)
 		return e
 	}
 	var transportErr *TransportError
 	if errors.As(err, &transportErr) {
 		return &TokenError{Reason: "the token endpoint could not be reached: " + transportErr.Reason}
 	}
-	return &TokenError{Reason: t.redactor.Redact("the token endpoint could not be used: " + strings.TrimPrefix(lastLine(err), "oauth2: cannot fetch token: "))}
+	return &TokenError{Reason: "the token endpoint could not be used: " +
+		serverText(t.redactor, strings.TrimPrefix(lastLine(err), "oauth2: cannot fetch token: "), maxMessageLength)}
 }
 
 // tokenEndpointTransport sends token requests. A refresh request may have

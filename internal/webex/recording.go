@@ -275,7 +275,7 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 		return &rec, nil
 	}
 	// Never store another recording's links and password under this id.
-	return nil, resp.unusable(fmt.Sprintf("the answer is recording %q, but recording %q was asked for", rec.ID, id))
+	return nil, resp.unusable("the answer is recording %q, but recording %q was asked for", rec.ID, id)
 }
 
 // setIfNotEmpty sets name to value in a query or a header, unless value
@@ -300,36 +300,31 @@ func (r *Recording) clone() *Recording {
 // decodeJSON is the one place that turns a 2xx body into a value, and
 // says plainly what was wrong with a body it cannot use.
 func decodeJSON(resp *response, out any) error {
-	fail := func(reason string) error { return resp.unusable(reason) }
 	contentType := resp.Header.Get("Content-Type")
 	if len(resp.Body) == 0 {
-		return fail("the body is empty")
+		return resp.unusable("the body is empty")
 	}
 	if !isJSONMediaType(contentType) {
-		reason := fmt.Sprintf("the body is %s, not application/json", describeMediaType(contentType))
+		html := ""
 		if strings.HasPrefix(contentType, "text/html") {
-			reason += " (an HTML page, perhaps a maintenance or proxy page)"
+			html = " (an HTML page, perhaps a maintenance or proxy page)"
 		}
-		return fail(reason)
+		return resp.unusable("the body is %s, not application/json"+html, describeMediaType(contentType))
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
 		var syntaxErr *json.SyntaxError
 		var typeErr *json.UnmarshalTypeError
 		switch {
 		case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected end of JSON input"):
-			return fail(fmt.Sprintf("the JSON ends early after %d bytes (truncated)", len(resp.Body)))
+			return resp.unusable("the JSON ends early after %d bytes (truncated)", len(resp.Body))
 		case errors.As(err, &syntaxErr):
-			return fail(fmt.Sprintf("the JSON is malformed at byte %d: %s", syntaxErr.Offset, syntaxErr.Error()))
+			return resp.unusable("the JSON is malformed at byte %d: %s", syntaxErr.Offset, syntaxErr.Error())
+		case errors.As(err, &typeErr) && typeErr.Field == "":
+			return resp.unusable("the JSON has the wrong shape: the top level holds a JSON %s where a %s was expected", typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
 		case errors.As(err, &typeErr):
-			where := typeErr.Field
-			if where == "" {
-				where = "the top level"
-			} else {
-				where = fmt.Sprintf("field %q", where)
-			}
-			return fail(fmt.Sprintf("the JSON has the wrong shape: %s holds a JSON %s where a %s was expected", where, typeErr.Value, jsonKind(typeErr.Type.Kind().String())))
+			return resp.unusable("the JSON has the wrong shape: field %q holds a JSON %s where a %s was expected", typeErr.Field, typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
 		default:
-			return fail("the JSON could not be decoded: " + err.Error())
+			return resp.unusable("the JSON could not be decoded: %s", err.Error())
 		}
 	}
 	return nil

@@ -53,9 +53,13 @@ const (
 	// recordings brings. Past it, it learns no more (and forgets none):
 	// what a server sends then is redacted by its shape only.
 	maxLearnedBytes = 16 << 20
-	// maxLearnedPerKey bounds the learned secrets that begin alike, so
-	// that a flood of them cannot make every redaction slow.
-	maxLearnedPerKey = 1024
+	// maxLearnedLength: longer values are not learned (Webex's tickets
+	// are about 60 characters, its passwords far shorter), and
+	// maxLearnedPerKey bounds those that begin alike, so that no flood of
+	// them can make a redaction slow: each position of a text is compared
+	// with at most maxLearnedPerKey of them.
+	maxLearnedLength = 256
+	maxLearnedPerKey = 16
 	learnedKeyLength = 8
 )
 
@@ -78,6 +82,9 @@ type Redactor struct {
 	// first learnedKeyLength bytes (all of them when shorter).
 	learned      map[string][]string
 	learnedBytes int
+	// longestForm is the length of the longest credential form, which
+	// serverText keeps around its cut.
+	longestForm int
 }
 
 type credential struct {
@@ -145,6 +152,9 @@ func (r *Redactor) addCredential(s string, issued bool) bool {
 		}
 	}
 	r.credentials = append(r.credentials, credential{forms: distinct(forms), issued: issued})
+	for _, f := range forms {
+		r.longestForm = max(r.longestForm, len(f))
+	}
 	return true
 }
 
@@ -155,7 +165,7 @@ func (r *Redactor) learnSecrets(secrets ...string) {
 	defer r.mu.Unlock()
 	for _, s := range secrets {
 		s = strings.TrimSpace(s)
-		if len(s) < minSecretLength {
+		if len(s) < minSecretLength || len(s) > maxLearnedLength || r.learnedBytes >= maxLearnedBytes {
 			continue
 		}
 		for _, form := range distinct([]string{asciiLower(s), asciiLower(url.QueryEscape(s)), asciiLower(url.PathEscape(s))}) {
@@ -174,6 +184,17 @@ func (r *Redactor) learnSecrets(secrets ...string) {
 			}
 		}
 	}
+}
+
+// keepAround is how much text a cut must keep past its limit so that a
+// credential the cut splits is still found whole.
+func (r *Redactor) keepAround() int {
+	if r == nil {
+		return 0
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return 2 * r.longestForm
 }
 
 // Secrets returns the credentials r was given, as given, for log masks.
@@ -220,6 +241,8 @@ func (r *Redactor) redactKnown(s string, learned bool) string {
 			covered[k] = true
 		}
 	}
+	// Matches that overlap one found are not looked for: past a whole
+	// credential, a piece of another copy is at most a piece.
 	markAll := func(secret string) {
 		for i := 0; i <= len(lower)-len(secret); {
 			j := strings.Index(lower[i:], secret)
@@ -227,7 +250,7 @@ func (r *Redactor) redactKnown(s string, learned bool) string {
 				return
 			}
 			mark(i+j, i+j+len(secret))
-			i += j + 1
+			i += j + len(secret)
 		}
 	}
 	r.mu.RLock()
@@ -278,9 +301,17 @@ func (r *Redactor) redactKnown(s string, learned bool) string {
 // markFragments marks in text every run of at least
 // fragmentLength+fragmentStride-1 characters of secret: any such run holds
 // one of the secret's pieces that start at a multiple of fragmentStride.
+// A piece seen before is not looked for again, and the search goes on past
+// each run found, so that a repetitive secret or text costs no more than
+// another.
 func markFragments(text, secret string, mark func(from, to int)) {
+	seen := map[string]bool{}
 	for j := 0; j+fragmentLength <= len(secret) && len(secret) >= fragmentLength+fragmentStride-1; j += fragmentStride {
 		piece := secret[j : j+fragmentLength]
+		if seen[piece] {
+			continue
+		}
+		seen[piece] = true
 		for i := 0; i <= len(text)-fragmentLength; {
 			k := strings.Index(text[i:], piece)
 			if k < 0 {
@@ -294,7 +325,7 @@ func markFragments(text, secret string, mark func(from, to int)) {
 				end, ej = end+1, ej+1
 			}
 			mark(start, end)
-			i = i + k + 1
+			i = max(i+k+1, end-fragmentLength+1)
 		}
 	}
 }

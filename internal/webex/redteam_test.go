@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -116,11 +117,11 @@ func TestRedact_floodOfLearnedSecrets(t *testing.T) {
 	}
 	link := "https://x/t.mp4?" + strings.Repeat("ticket=TKT-AAAAAAAAAA&", 50_000)
 	r.learnRecording(&Recording{TemporaryDirectDownloadLinks: &TemporaryDirectDownloadLinks{TranscriptDownloadLink: link}})
-	for i := range 40 {
-		r.learnSecrets(strings.Repeat(" é", 100_000) + fmt.Sprint(i))
+	for i := range 20_000 {
+		r.learnSecrets(fmt.Sprintf("%08d", i) + strings.Repeat(" é", 64))
 	}
-	if r.learnedBytes > maxLearnedBytes {
-		t.Errorf("the redactor learned %d bytes, over its bound of %d", r.learnedBytes, maxLearnedBytes)
+	if r.learnedBytes > maxLearnedBytes || r.learnedBytes < maxLearnedBytes-4<<10 {
+		t.Errorf("the redactor learned %d bytes, want up to its bound of %d", r.learnedBytes, maxLearnedBytes)
 	}
 	text := "session " + issued + " and " + secretToken + "; " + strings.Repeat("ticket-00 é", 1600)
 	start := time.Now()
@@ -289,6 +290,67 @@ func TestNumberExtra(t *testing.T) {
 	for value, ok := range map[any]bool{float64(100): true, int64(100): true, "100": true, float64(-5): false, float64(9.3e9): false, "NaN": false, float64(0): false} {
 		if _, got := numberExtra(base.WithExtra(map[string]any{"x": value}), "x"); got != ok {
 			t.Errorf("%v (%T): ok = %v, want %v", value, value, got, ok)
+		}
+	}
+}
+
+// The client's own words around server text stay whole even where a
+// learned password is one of them; only what the server sent is redacted.
+func TestRedact_clientWordsStayWhole(t *testing.T) {
+	r := NewRedactor()
+	r.learnSecrets("connection", "refused", "maintenance", "token endpoint", "Secret-Pass\"42")
+	c := newTestClient(t, "http://127.0.0.1:9999/v1", simulator.UserToken, func(cfg *Config) { cfg.Redactor = r })
+	err := c.transportError(&url.Error{Op: "Get", URL: "http://127.0.0.1:9999/v1/x", Err: syscall.ECONNREFUSED})
+	if !strings.Contains(err.Reason, "the connection to 127.0.0.1:9999 was refused") {
+		t.Errorf("transport reason %q lost the client's words", err.Reason)
+	}
+	resp := &response{StatusCode: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte("<html>maintenance</html>"), redactor: r}
+	if got := decodeJSON(resp, &Recording{}).Error(); !strings.Contains(got, "perhaps a maintenance or proxy page") {
+		t.Errorf("unusable body: %q lost the client's words", got)
+	}
+	// The id is redacted before it is quoted, so quoting cannot hide it.
+	resp = &response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}, redactor: r,
+		Body: []byte(`{"id":"Secret-Pass\"42"}`)}
+	var rec Recording
+	_ = decodeJSON(resp, &rec)
+	if got := resp.unusable("the answer is recording %q", rec.ID).Error(); strings.Contains(got, "Pass") {
+		t.Errorf("a quoted id leaked the password: %q", got)
+	}
+}
+
+// A token endpoint's error fields are cut like any server text, and the
+// client's words around them stay whole.
+func TestRefresh_tokenErrorBounded(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	huge := strings.Repeat("token endpoint ", 60_000)
+	body := `{"error":"invalid_grant","error_description":"` + huge + `"}`
+	if err := sim.SetBodyFault(simulator.TokenEndpoint, simulator.BodyFault{Kind: simulator.BodyCustom, Status: 400, ContentType: "application/json", Body: body}); err != nil {
+		t.Fatal(err)
+	}
+	c := newRefreshClient(t, baseURL, simulator.RefreshToken)
+	c.redactor.learnSecrets("token endpoint")
+	err := c.Authenticate(context.Background())
+	if err == nil || len(err.Error()) > 2<<10 || !strings.Contains(err.Error(), "the token endpoint answered 400 Bad Request with invalid_grant") {
+		t.Errorf("err = %.300q… (%d bytes), want the 400 in the client's words, cut", err, len(err.Error()))
+	}
+}
+
+// Learned secrets alike at their start, or an issued token that repeats
+// one character, cannot make a redaction slow.
+func TestRedact_degenerateSecretsStayFast(t *testing.T) {
+	r := NewRedactor(secretToken)
+	r.addIssued(strings.Repeat("A", maxIssuedTokenLength))
+	for i := range 2000 {
+		r.learnSecrets(strings.Repeat("z", maxLearnedLength-8) + fmt.Sprintf("%08d", i))
+	}
+	for name, text := range map[string]string{"z": strings.Repeat("z", 64<<10), "a": strings.Repeat("a", 64<<10)} {
+		start := time.Now()
+		got := serverText(r, text, maxMessageLength)
+		if elapsed := time.Since(start); elapsed > 500*time.Millisecond {
+			t.Errorf("%s: one server text took %s", name, elapsed)
+		}
+		if name == "a" && strings.Contains(got, strings.Repeat("a", 30)) {
+			t.Errorf("the repeated issued token leaked: %.80q", got)
 		}
 	}
 }

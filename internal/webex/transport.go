@@ -27,13 +27,20 @@ type response struct {
 	redactor   *Redactor
 }
 
-// unusable is the error for a 2xx answer whose body cannot be used.
-func (r *response) unusable(reason string) *ResponseError {
+// unusable is the error for a 2xx answer whose body cannot be used: the
+// reason is format with args, of which the strings are what the server
+// sent (redacted and cut; the client's own words are left whole).
+func (r *response) unusable(format string, args ...any) *ResponseError {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = serverText(r.redactor, s, maxMessageLength)
+		}
+	}
 	return &ResponseError{
 		StatusCode:  r.StatusCode,
 		TrackingID:  serverText(r.redactor, r.Header.Get(trackingIDHeader), maxTrackingIDLength),
 		ContentType: serverText(r.redactor, r.Header.Get("Content-Type"), maxMessageLength),
-		Reason:      serverText(r.redactor, reason, maxMessageLength),
+		Reason:      fmt.Sprintf(format, args...),
 	}
 }
 
@@ -197,7 +204,7 @@ func (c *Client) send(ctx context.Context, u *url.URL, header http.Header, token
 		ok := &response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, redactor: c.redactor}
 		switch {
 		case errors.Is(readErr, errBodyTooLarge):
-			return nil, backoff.Permanent(ok.unusable(readErr.Error()))
+			return nil, backoff.Permanent(ok.unusable("%s", readErr.Error()))
 		case readErr != nil:
 			// The connection broke mid-body: retried when it is a reset
 			// or a timeout, like a failure before the answer.
@@ -262,6 +269,10 @@ func (c *Client) transportError(err error) *TransportError {
 	if !strings.EqualFold(host, c.baseURL.Host) {
 		check = "a redirect from base_url led there"
 	}
+	// Only what the server may have chosen is redacted (a redirect's host,
+	// Go's words that quote the answer), so the client's words stay whole.
+	server := func(s string) string { return serverText(c.redactor, s, maxMessageLength) }
+	host, detail := server(host), server(lastLine(err))
 	var reason string
 	retried := false
 	var dnsErr *net.DNSError
@@ -274,24 +285,24 @@ func (c *Client) transportError(err error) *TransportError {
 	var netErr net.Error
 	switch {
 	case errors.As(err, &redirect):
-		reason = "a redirect was refused: " + redirect.reason
+		reason = "a redirect was refused: " + server(redirect.reason)
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		reason = fmt.Sprintf("the host %s was not found (DNS); %s", dnsErr.Name, check)
+		reason = fmt.Sprintf("the host %s was not found (DNS); %s", server(dnsErr.Name), check)
 	case errors.Is(err, syscall.ECONNREFUSED):
 		reason = fmt.Sprintf("the connection to %s was refused: nothing accepts connections there; %s", host, check)
 	case errors.As(err, &certErr), errors.As(err, &unknownAuthority), errors.As(err, &hostErr), errors.As(err, &invalidCert):
-		reason = fmt.Sprintf("the TLS certificate of %s is not trusted (%s); %s, or the proxy in between", host, lastLine(err), check)
+		reason = fmt.Sprintf("the TLS certificate of %s is not trusted (%s); %s, or the proxy in between", host, detail, check)
 	case errors.As(err, &recordErr), strings.Contains(lastLine(err), "server gave HTTP response to HTTPS client"):
 		reason = fmt.Sprintf("%s answered an https request in plain http; base_url says https, but the port serves http", host)
 	case errors.As(err, &netErr) && netErr.Timeout():
-		reason, retried = fmt.Sprintf("no answer from %s in time (%s)", host, lastLine(err)), true
+		reason, retried = fmt.Sprintf("no answer from %s in time (%s)", host, detail), true
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), isHTTP2Reset(err):
-		reason, retried = fmt.Sprintf("the connection to %s broke (%s)", host, lastLine(err)), true
+		reason, retried = fmt.Sprintf("the connection to %s broke (%s)", host, detail), true
 	default:
-		reason = lastLine(err)
+		reason = detail
 	}
-	return &TransportError{Reason: serverText(c.redactor, reason, maxMessageLength), Retried: retried, err: err}
+	return &TransportError{Reason: reason, Retried: retried, err: err}
 }
 
 // isHTTP2Reset reports a request that an HTTP/2 server reset or abandoned
