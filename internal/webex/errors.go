@@ -329,12 +329,14 @@ func decodeAPIError(r *Redactor, resp *http.Response, body []byte, readErr error
 		apiErr.RetryAfter = d
 	}
 	switch {
+	case errors.Is(readErr, errBodyTooLarge):
+		apiErr.BodyProblem = readErr.Error()
 	case readErr != nil:
 		apiErr.BodyProblem = serverText(r, readErr.Error(), maxMessageLength)
 	case len(body) == 0:
 		// Nothing more to say; the status speaks for itself.
 	case !isJSONMediaType(resp.Header.Get("Content-Type")):
-		apiErr.BodyProblem = fmt.Sprintf("the body was %s, not a Webex error document", serverText(r, describeMediaType(resp.Header.Get("Content-Type")), maxMessageLength))
+		apiErr.BodyProblem = fmt.Sprintf("the body was %s, not a Webex error document", describeMediaType(r, resp.Header.Get("Content-Type")))
 	default:
 		var doc webexErrorBody
 		if err := json.Unmarshal(body, &doc); err != nil {

@@ -275,7 +275,7 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 		return &rec, nil
 	}
 	// Never store another recording's links and password under this id.
-	return nil, resp.unusable("the answer is recording %q, but recording %q was asked for", rec.ID, id)
+	return nil, resp.unusable("the answer is recording %q, but recording %q was asked for", resp.server(rec.ID), id)
 }
 
 // setIfNotEmpty sets name to value in a query or a header, unless value
@@ -309,7 +309,7 @@ func decodeJSON(resp *response, out any) error {
 		if strings.HasPrefix(contentType, "text/html") {
 			html = " (an HTML page, perhaps a maintenance or proxy page)"
 		}
-		return resp.unusable("the body is %s, not application/json"+html, describeMediaType(contentType))
+		return resp.unusable("the body is %s, not application/json"+html, describeMediaType(resp.redactor, contentType))
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
 		var syntaxErr *json.SyntaxError
@@ -318,13 +318,13 @@ func decodeJSON(resp *response, out any) error {
 		case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected end of JSON input"):
 			return resp.unusable("the JSON ends early after %d bytes (truncated)", len(resp.Body))
 		case errors.As(err, &syntaxErr):
-			return resp.unusable("the JSON is malformed at byte %d: %s", syntaxErr.Offset, syntaxErr.Error())
+			return resp.unusable("the JSON is malformed at byte %d: %s", syntaxErr.Offset, resp.server(syntaxErr.Error()))
 		case errors.As(err, &typeErr) && typeErr.Field == "":
-			return resp.unusable("the JSON has the wrong shape: the top level holds a JSON %s where a %s was expected", typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
+			return resp.unusable("the JSON has the wrong shape: the top level holds a JSON %s where a %s was expected", resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
 		case errors.As(err, &typeErr):
-			return resp.unusable("the JSON has the wrong shape: field %q holds a JSON %s where a %s was expected", typeErr.Field, typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
+			return resp.unusable("the JSON has the wrong shape: field %q holds a JSON %s where a %s was expected", resp.server(typeErr.Field), resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
 		default:
-			return resp.unusable("the JSON could not be decoded: %s", err.Error())
+			return resp.unusable("the JSON could not be decoded: %s", resp.server(err.Error()))
 		}
 	}
 	return nil

@@ -55,12 +55,14 @@ const (
 	maxLearnedBytes = 16 << 20
 	// maxLearnedLength: longer values are not learned (Webex's tickets
 	// are about 60 characters, its passwords far shorter), and
-	// maxLearnedPerKey bounds those that begin alike, so that no flood of
-	// them can make a redaction slow: each position of a text is compared
-	// with at most maxLearnedPerKey of them.
+	// maxLearnedPerKey bounds those that share their first
+	// learnedKeyLength bytes, so that no flood of them can make a
+	// redaction slow: each position of a text is compared with at most
+	// maxLearnedPerKey of them. Webex's tickets share their first 9 bytes
+	// (SDJTSwAAA) and differ soon after, hence a key of 16.
 	maxLearnedLength = 256
 	maxLearnedPerKey = 16
-	learnedKeyLength = 8
+	learnedKeyLength = 16
 )
 
 // Redactor is the one place that makes text safe for an error, a

@@ -308,13 +308,17 @@ func TestRedact_clientWordsStayWhole(t *testing.T) {
 	if got := decodeJSON(resp, &Recording{}).Error(); !strings.Contains(got, "perhaps a maintenance or proxy page") {
 		t.Errorf("unusable body: %q lost the client's words", got)
 	}
-	// The id is redacted before it is quoted, so quoting cannot hide it.
-	resp = &response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}, redactor: r,
-		Body: []byte(`{"id":"Secret-Pass\"42"}`)}
-	var rec Recording
-	_ = decodeJSON(resp, &rec)
-	if got := resp.unusable("the answer is recording %q", rec.ID).Error(); strings.Contains(got, "Pass") {
-		t.Errorf("a quoted id leaked the password: %q", got)
+	// The id of another recording is redacted before it is quoted, so
+	// quoting cannot hide a password in it.
+	sim, baseURL := startSimulator(t)
+	if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyCustom,
+		ContentType: "application/json", Body: `{"id":"Secret-Pass\"42"}`}); err != nil {
+		t.Fatal(err)
+	}
+	c = newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) { cfg.Redactor = r })
+	_, err2 := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
+	if err2 == nil || strings.Contains(err2.Error(), "Pass") || !strings.Contains(err2.Error(), `the answer is recording "REDACTED"`) {
+		t.Errorf("err = %v, want the other recording's id redacted", err2)
 	}
 }
 
@@ -352,5 +356,40 @@ func TestRedact_degenerateSecretsStayFast(t *testing.T) {
 		if name == "a" && strings.Contains(got, strings.Repeat("a", 30)) {
 			t.Errorf("the repeated issued token leaked: %.80q", got)
 		}
+	}
+}
+
+// Real tickets begin alike (SDJTSwAAA...): every one of a long list is
+// still learned and redacted.
+func TestRedact_ticketsThatBeginAlike(t *testing.T) {
+	r := NewRedactor()
+	var tickets []string
+	for i := range 100 {
+		ticket := fmt.Sprintf("SDJTSwAAA%04dUBSHkvL6Z5ddyBim5%%2FHcJYcvn6IoXNEyCE2mAYQ5BlBg%%3D%%3D", i)
+		tickets = append(tickets, ticket)
+		r.learnRecording(&Recording{TemporaryDirectDownloadLinks: &TemporaryDirectDownloadLinks{
+			RecordingDownloadLink: "https://x/d.mp4?ticket=" + ticket + "&timestamp=1", AudioDownloadLink: "https://x/a.mp4?ticket=A" + ticket}})
+	}
+	for i, ticket := range tickets {
+		decoded, _ := url.QueryUnescape(ticket)
+		for _, form := range []string{ticket, decoded} {
+			if got := r.Redact("echo " + form + " end"); got != "echo REDACTED end" {
+				t.Errorf("ticket %d: %q", i, got)
+			}
+		}
+	}
+}
+
+// The client's words about a body stay whole whatever was learned.
+func TestRedact_bodyWordsStayWhole(t *testing.T) {
+	r := NewRedactor()
+	r.learnSecrets("larger", "without", "Content", "error")
+	resp := &response{StatusCode: 200, Header: http.Header{}, Body: []byte("x"), redactor: r}
+	if got := decodeJSON(resp, &Recording{}).Error(); !strings.Contains(got, "the body is without a Content-Type, not application/json") {
+		t.Errorf("no Content-Type: %q", got)
+	}
+	apiErr := decodeAPIError(r, &http.Response{StatusCode: 404, Header: http.Header{}}, nil, errBodyTooLarge)
+	if !strings.Contains(apiErr.Error(), "the body is larger than") {
+		t.Errorf("a body too large: %q", apiErr.Error())
 	}
 }

@@ -27,15 +27,10 @@ type response struct {
 	redactor   *Redactor
 }
 
-// unusable is the error for a 2xx answer whose body cannot be used: the
-// reason is format with args, of which the strings are what the server
-// sent (redacted and cut; the client's own words are left whole).
+// unusable is the error for a 2xx answer whose body cannot be used, its
+// reason in the client's words; each piece the server sent goes in
+// through r.server.
 func (r *response) unusable(format string, args ...any) *ResponseError {
-	for i, a := range args {
-		if s, ok := a.(string); ok {
-			args[i] = serverText(r.redactor, s, maxMessageLength)
-		}
-	}
 	return &ResponseError{
 		StatusCode:  r.StatusCode,
 		TrackingID:  serverText(r.redactor, r.Header.Get(trackingIDHeader), maxTrackingIDLength),
@@ -43,6 +38,9 @@ func (r *response) unusable(format string, args ...any) *ResponseError {
 		Reason:      fmt.Sprintf(format, args...),
 	}
 }
+
+// server is a piece of text the server sent, redacted and cut.
+func (r *response) server(s string) string { return serverText(r.redactor, s, maxMessageLength) }
 
 // errBodyTooLarge marks a body past MaxResponseBytes.
 var errBodyTooLarge = fmt.Errorf("the body is larger than %d MiB", MaxResponseBytes>>20)
@@ -355,14 +353,14 @@ func isJSONMediaType(contentType string) bool {
 	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
 }
 
-func describeMediaType(contentType string) string {
+func describeMediaType(r *Redactor, contentType string) string {
 	if contentType == "" {
 		return "without a Content-Type"
 	}
 	if mediaType, _, err := mime.ParseMediaType(contentType); err == nil {
-		return mediaType
+		return serverText(r, mediaType, maxMessageLength)
 	}
-	return fmt.Sprintf("of Content-Type %q", contentType)
+	return fmt.Sprintf("of Content-Type %q", serverText(r, contentType, maxMessageLength))
 }
 
 // maxRetryAfterSeconds caps a Retry-After at a day; any budget ends first.
