@@ -94,7 +94,7 @@ type credential struct {
 	issued bool
 }
 
-// NewRedactor returns a Redactor that knows the credentials secrets.
+// NewRedactor returns a Redactor that knows secrets as credentials.
 func NewRedactor(secrets ...string) *Redactor {
 	r := &Redactor{learned: map[string][]string{}}
 	r.Add(secrets...)
