@@ -31,6 +31,9 @@ var SecretPatterns = []*regexp.Regexp{
 // prints the whole URL, and a redirect can carry a ticket in it).
 var urlQueryPattern = regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://[^\s"'<>?#]*)\?[^\s"'<>#]*`)
 
+// danglingSecretKey matches a secret's key and separator that end a text.
+var danglingSecretKey = regexp.MustCompile(`(?i)(?:ticket|password|passwd|pwd)(?:%3D|\\u003d|["']?\s*[:=]\s*["']?)$`)
+
 const (
 	// minSecretLength: shorter values are not redacted by value, for they
 	// would turn every other word of a message into REDACTED.
@@ -228,6 +231,11 @@ func (r *Redactor) redact(s string, learned bool) string {
 	s = urlQueryPattern.ReplaceAllString(s, "${1}?"+Redacted)
 	for _, p := range SecretPatterns {
 		s = p.ReplaceAllString(s, "${1}"+Redacted)
+	}
+	if danglingSecretKey.MatchString(s) {
+		// The value was cut off, or is the next piece of the message:
+		// marked, so that no wording placed after it reads as a secret.
+		s += Redacted
 	}
 	return s
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -391,5 +392,21 @@ func TestRedact_bodyWordsStayWhole(t *testing.T) {
 	apiErr := decodeAPIError(r, &http.Response{StatusCode: 404, Header: http.Header{}}, nil, errBodyTooLarge)
 	if !strings.Contains(apiErr.Error(), "the body is larger than") {
 		t.Errorf("a body too large: %q", apiErr.Error())
+	}
+}
+
+// A key whose value the message leaves out must not take the wording
+// after it for its value (found by FuzzDecodeAPIError).
+func TestRedact_danglingKeyKeepsTheWordingAfterIt(t *testing.T) {
+	for _, message := range []string{"0000tiCket=", "bad password: ", `"ticket%3D`} {
+		body := `{"message":` + strconv.Quote(message) + `}`
+		apiErr := decodeAPIError(NewRedactor(), &http.Response{StatusCode: 400, Header: http.Header{"Trackingid": {"ROUTER_1"}, "Content-Type": {"application/json"}}}, []byte(body), nil)
+		got := apiErr.Error()
+		if !strings.HasSuffix(got, Redacted+" [tracking id ROUTER_1]") {
+			t.Errorf("%q became %q", message, got)
+		}
+	}
+	if got := NewRedactor().Redact("see the ticket"); got != "see the ticket" {
+		t.Errorf("a key without a separator became %q", got)
 	}
 }
