@@ -292,9 +292,22 @@ const (
 func serverText(r *Redactor, s string, limit int) string {
 	s = r.Redact(cutText(s, limit+max(r.keepAround(), 2*maxLearnedLength)))
 	if len(s) > limit {
-		s = cutText(s, limit) + "… (cut)"
+		// The cut may end in a URL's "?" or a secret's key.
+		s = redactShapes(cutOutsideRedacted(s, limit)) + "… (cut)"
 	}
 	return s
+}
+
+// cutOutsideRedacted cuts s as cutText does, but before a REDACTED the
+// cut would split: half a marker could read as a secret's value.
+func cutOutsideRedacted(s string, limit int) string {
+	c := cutText(s, limit)
+	for k := 1; k < len(Redacted) && k <= len(c); k++ {
+		if strings.HasPrefix(s[len(c)-k:], Redacted) {
+			return c[:len(c)-k]
+		}
+	}
+	return c
 }
 
 func cutText(s string, limit int) string {

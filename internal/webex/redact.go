@@ -228,13 +228,19 @@ func (r *Redactor) redact(s string, learned bool) string {
 	if r != nil {
 		s = r.redactKnown(s, learned)
 	}
+	return redactShapes(s)
+}
+
+// redactShapes replaces every URL's query string and whatever is shaped
+// like a secret. A secret's key and separator that end s are marked too:
+// the value was cut off, or is the next piece of a message, and no
+// wording placed after it may read as a secret.
+func redactShapes(s string) string {
 	s = urlQueryPattern.ReplaceAllString(s, "${1}?"+Redacted)
 	for _, p := range SecretPatterns {
 		s = p.ReplaceAllString(s, "${1}"+Redacted)
 	}
 	if danglingSecretKey.MatchString(s) {
-		// The value was cut off, or is the next piece of the message:
-		// marked, so that no wording placed after it reads as a secret.
 		s += Redacted
 	}
 	return s

@@ -410,3 +410,36 @@ func TestRedact_danglingKeyKeepsTheWordingAfterIt(t *testing.T) {
 		t.Errorf("a key without a separator became %q", got)
 	}
 }
+
+// A cut that ends at a secret's key leaves no key for "… (cut)" to
+// complete.
+func TestServerText_cutAtAKey(t *testing.T) {
+	message := strings.Repeat("x", maxMessageLength-len("ticket=")) + "ticket=SECRET"
+	got := serverText(NewRedactor(), message, maxMessageLength)
+	if !strings.HasSuffix(got, "ticket="+Redacted+"… (cut)") {
+		t.Errorf("the cut ends %q", got[len(got)-40:])
+	}
+}
+
+// A cut inside a REDACTED moves before it.
+func TestServerText_cutInsideRedacted(t *testing.T) {
+	for extra := 1; extra < len(Redacted); extra++ {
+		message := strings.Repeat("x", maxMessageLength-len("ticket=")-extra) + "ticket=SECRET and more"
+		got := serverText(NewRedactor(), message, maxMessageLength)
+		if !strings.HasSuffix(got, "ticket="+Redacted+"… (cut)") {
+			t.Errorf("%d: the cut ends %q", extra, got[len(got)-40:])
+		}
+	}
+}
+
+// A cut at a URL's "?" leaves no query for "… (cut)" to complete.
+func TestServerText_cutAtAQuery(t *testing.T) {
+	const url = "https://x.example/y"
+	prefix := strings.Repeat("x", maxMessageLength-len(url)-2) + " "
+	for _, tail := range []string{"?", "?q=1"} {
+		got := serverText(NewRedactor(), prefix+url+tail+" and more", maxMessageLength)
+		if !strings.HasSuffix(got, url+"?"+Redacted+"… (cut)") {
+			t.Errorf("%q: the cut ends %q", tail, got[len(got)-40:])
+		}
+	}
+}
