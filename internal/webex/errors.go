@@ -285,15 +285,20 @@ const (
 	maxDescriptions     = 10
 )
 
-// serverText is text the server sent, redacted and cut to at most limit
+// serverText is text the server sent, redacted and cut to about limit
 // bytes (on a rune boundary). It is cut once before redacting, so that
 // redacting stays cheap, and again after: a secret that the first cut
 // split lies past the second.
 func serverText(r *Redactor, s string, limit int) string {
 	s = r.Redact(cutText(s, limit+max(r.keepAround(), 2*maxLearnedLength)))
 	if len(s) > limit {
-		// The cut may end in a URL's "?" or a secret's key.
-		s = redactShapes(cutOutsideRedacted(s, limit)) + "… (cut)"
+		// The cut may end in a URL's "?" or a secret's key; and "…" could
+		// extend a REDACTED into a value.
+		s = redactShapes(cutOutsideRedacted(s, limit))
+		if strings.HasSuffix(s, Redacted) {
+			s += " "
+		}
+		s += "… (cut)"
 	}
 	return s
 }

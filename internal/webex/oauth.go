@@ -225,6 +225,9 @@ func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
 				e.Reason += fmt.Sprintf(" (it asked to wait %s; %s)", wait.Round(time.Second), why)
 			}
 		}
+		// The code and the description, joined by ": ", can form a shape
+		// that neither has alone.
+		e.Reason = redactShapes(e.Reason)
 		return e
 	}
 	var transportErr *TransportError

@@ -416,7 +416,7 @@ func TestRedact_danglingKeyKeepsTheWordingAfterIt(t *testing.T) {
 func TestServerText_cutAtAKey(t *testing.T) {
 	message := strings.Repeat("x", maxMessageLength-len("ticket=")) + "ticket=SECRET"
 	got := serverText(NewRedactor(), message, maxMessageLength)
-	if !strings.HasSuffix(got, "ticket="+Redacted+"… (cut)") {
+	if !strings.HasSuffix(got, "ticket="+Redacted+" … (cut)") {
 		t.Errorf("the cut ends %q", got[len(got)-40:])
 	}
 }
@@ -426,7 +426,7 @@ func TestServerText_cutInsideRedacted(t *testing.T) {
 	for extra := 1; extra < len(Redacted); extra++ {
 		message := strings.Repeat("x", maxMessageLength-len("ticket=")-extra) + "ticket=SECRET and more"
 		got := serverText(NewRedactor(), message, maxMessageLength)
-		if !strings.HasSuffix(got, "ticket="+Redacted+"… (cut)") {
+		if !strings.HasSuffix(got, "ticket="+Redacted+" … (cut)") {
 			t.Errorf("%d: the cut ends %q", extra, got[len(got)-40:])
 		}
 	}
@@ -438,8 +438,46 @@ func TestServerText_cutAtAQuery(t *testing.T) {
 	prefix := strings.Repeat("x", maxMessageLength-len(url)-2) + " "
 	for _, tail := range []string{"?", "?q=1"} {
 		got := serverText(NewRedactor(), prefix+url+tail+" and more", maxMessageLength)
-		if !strings.HasSuffix(got, url+"?"+Redacted+"… (cut)") {
+		if !strings.HasSuffix(got, url+"?"+Redacted+" … (cut)") {
 			t.Errorf("%q: the cut ends %q", tail, got[len(got)-40:])
 		}
+	}
+}
+
+// Whole error texts built from hostile pieces hold no secret shape: a
+// tracking id cut after its ticket, a Content-Type whose tab %q writes as
+// `\t`, a token error whose code and description join into one.
+func TestErrors_piecesJoinIntoNoShape(t *testing.T) {
+	r := NewRedactor()
+	header := func(kv ...string) http.Header {
+		h := http.Header{}
+		for i := 0; i < len(kv); i += 2 {
+			h.Set(kv[i], kv[i+1])
+		}
+		return h
+	}
+	texts := map[string]string{
+		"cut tracking id": decodeAPIError(r, &http.Response{StatusCode: 400, Header: header("Trackingid", strings.Repeat("x", 121)+"ticket=SECRET")}, nil, nil).Error(),
+		"tab in a media type": decodeJSON(&response{StatusCode: 200, Header: header("Content-Type", "x\ticket=abc"), Body: []byte("x"), redactor: r}, &Recording{}).Error(),
+		"tab before a query": decodeAPIError(r, &http.Response{StatusCode: 400, Header: header("Content-Type", "https://x/y\t?q=1")}, []byte("x"), nil).Error(),
+	}
+	sim, baseURL := startSimulator(t)
+	body := `{"error":"ticket","error_description":"abc"}`
+	if err := sim.SetBodyFault(simulator.TokenEndpoint, simulator.BodyFault{Kind: simulator.BodyCustom, Status: 400, ContentType: "application/json", Body: body}); err != nil {
+		t.Fatal(err)
+	}
+	if err := newRefreshClient(t, baseURL, simulator.RefreshToken).Authenticate(context.Background()); err != nil {
+		texts["token error"] = err.Error()
+	}
+	for name, text := range texts {
+		if m := SecretPatterns[0].FindString(text); m != "" && !strings.HasSuffix(m, Redacted) {
+			t.Errorf("%s: %q holds %q", name, text, m)
+		}
+		if m := urlQueryPattern.FindStringSubmatchIndex(text); m != nil && !strings.HasPrefix(text[m[3]:], "?"+Redacted) {
+			t.Errorf("%s: %q holds a query", name, text)
+		}
+	}
+	if len(texts) != 4 {
+		t.Errorf("the token request did not fail: %v", texts)
 	}
 }

@@ -29,13 +29,14 @@ type response struct {
 
 // unusable is the error for a 2xx answer whose body cannot be used, its
 // reason in the client's words; each piece the server sent goes in
-// through r.server.
+// through r.server. The shapes are redacted again once the pieces are in
+// place: %q writes a tab as `\t`, whose t can finish a "ticket".
 func (r *response) unusable(format string, args ...any) *ResponseError {
 	return &ResponseError{
 		StatusCode:  r.StatusCode,
 		TrackingID:  serverText(r.redactor, r.Header.Get(trackingIDHeader), maxTrackingIDLength),
 		ContentType: serverText(r.redactor, r.Header.Get("Content-Type"), maxMessageLength),
-		Reason:      fmt.Sprintf(format, args...),
+		Reason:      redactShapes(fmt.Sprintf(format, args...)),
 	}
 }
 
@@ -360,7 +361,7 @@ func describeMediaType(r *Redactor, contentType string) string {
 	if mediaType, _, err := mime.ParseMediaType(contentType); err == nil {
 		return serverText(r, mediaType, maxMessageLength)
 	}
-	return fmt.Sprintf("of Content-Type %q", serverText(r, contentType, maxMessageLength))
+	return redactShapes(fmt.Sprintf("of Content-Type %q", serverText(r, contentType, maxMessageLength)))
 }
 
 // maxRetryAfterSeconds caps a Retry-After at a day; any budget ends first.
