@@ -457,9 +457,9 @@ func TestErrors_piecesJoinIntoNoShape(t *testing.T) {
 		return h
 	}
 	texts := map[string]string{
-		"cut tracking id": decodeAPIError(r, &http.Response{StatusCode: 400, Header: header("Trackingid", strings.Repeat("x", 121)+"ticket=SECRET")}, nil, nil).Error(),
+		"cut tracking id":     decodeAPIError(r, &http.Response{StatusCode: 400, Header: header("Trackingid", strings.Repeat("x", 121)+"ticket=SECRET")}, nil, nil).Error(),
 		"tab in a media type": decodeJSON(&response{StatusCode: 200, Header: header("Content-Type", "x\ticket=abc"), Body: []byte("x"), redactor: r}, &Recording{}).Error(),
-		"tab before a query": decodeAPIError(r, &http.Response{StatusCode: 400, Header: header("Content-Type", "https://x/y\t?q=1")}, []byte("x"), nil).Error(),
+		"tab before a query":  decodeAPIError(r, &http.Response{StatusCode: 400, Header: header("Content-Type", "https://x/y\t?q=1")}, []byte("x"), nil).Error(),
 	}
 	sim, baseURL := startSimulator(t)
 	body := `{"error":"ticket","error_description":"abc"}`
