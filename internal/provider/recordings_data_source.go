@@ -26,8 +26,8 @@ var (
 )
 
 // maxMaxResults is the most recordings one list may return: the client's
-// page limit times the page size.
-const maxMaxResults = webex.MaxListPages * webex.MaxListPageSize
+// cap, checked here so that a larger max_results fails at validate.
+const maxMaxResults = webex.MaxListResults
 
 // RecordingsDataSource is the webex_recordings data source: Webex's "List
 // Recordings", with admin "List Recordings For an Admin or Compliance
