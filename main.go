@@ -12,10 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	// Embed the IANA time zone database so timezone validation behaves the
-	// same on machines without one (Windows, minimal containers).
-	_ "time/tzdata"
-
 	"github.com/webex-terraform/terraform-provider-webex/internal/provider"
 )
 
