@@ -22,9 +22,10 @@ var sensitiveFieldKeys = []string{
 	"recording_download_link", "audio_download_link", "transcript_download_link",
 }
 
-// logContext makes every log line written under ctx hide this run's
-// secrets and anything shaped like one, whatever code logs it: the
-// client's own lines are redacted already, the SDKs' are not.
+// logContext makes every line the provider logs under ctx (the client's
+// events, through tflogLogger) hide this run's secrets and anything shaped
+// like one: a second layer behind the client's own redaction. The SDK's
+// and the framework's loggers are their own; these masks do not reach them.
 func (d *providerData) logContext(ctx context.Context) context.Context {
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, sensitiveFieldKeys...)
 	ctx = tflog.MaskAllFieldValuesRegexes(ctx, webex.SecretPatterns...)

@@ -218,18 +218,17 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddError("Invalid Webex provider configuration", err.Error())
 		return
 	}
-	if settings.refresh != nil {
-		logCtx := (&providerData{redactor: client.Redactor()}).logContext(ctx)
-		resp.Diagnostics.Append(authenticate(logCtx, client, client.Redactor())...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
 	data := &providerData{
 		client:   client,
 		timezone: settings.timezone,
 		baseURL:  settings.baseURL,
 		redactor: client.Redactor(),
+	}
+	if settings.refresh != nil {
+		resp.Diagnostics.Append(authenticate(data.logContext(ctx), client)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data

@@ -142,12 +142,12 @@ func (v credentialsValidator) ValidateProvider(ctx context.Context, req provider
 // authenticate obtains the first access token of a refresh-token client,
 // so that refused credentials show once, at configure time, and warns when
 // the refresh token is about to expire.
-func authenticate(ctx context.Context, client *webex.Client, redactor *webex.Redactor) diag.Diagnostics {
+func authenticate(ctx context.Context, client *webex.Client) diag.Diagnostics {
 	var diags diag.Diagnostics
 	err := client.Authenticate(ctx)
 	if err != nil {
 		summary, detail := describeTokenError(err)
-		diags.AddAttributeError(path.Root("refresh_token"), summary, redactor.RedactCredentials(detail))
+		diags.AddAttributeError(path.Root("refresh_token"), summary, client.Redactor().RedactCredentials(detail))
 		return diags
 	}
 	if expiry, ok := client.RefreshTokenExpiry(); ok && time.Until(expiry) < refreshWarning {

@@ -301,18 +301,15 @@ func (a recordingAttr) tfType() tftypes.Type {
 }
 
 // recordingObjectType is the object type of the attributes of attrs shown
-// in blocks, plus extra (the inputs of a block).
-func recordingObjectType(attrs []recordingAttr, blocks recordingBlocks, extra ...string) tftypes.Object {
-	types := make(map[string]tftypes.Type, len(attrs)+len(extra))
-	for _, name := range extra {
-		types[name] = tftypes.String
-	}
+// in blocks.
+func recordingObjectType(attrs []recordingAttr, blocks recordingBlocks) tftypes.Object {
+	attrTypes := make(map[string]tftypes.Type, len(attrs))
 	for _, a := range attrs {
 		if a.in&blocks != 0 {
-			types[a.name] = a.tfType()
+			attrTypes[a.name] = a.tfType()
 		}
 	}
-	return tftypes.Object{AttributeTypes: types}
+	return tftypes.Object{AttributeTypes: attrTypes}
 }
 
 var (
