@@ -256,12 +256,7 @@ func CheckAccessToken(token string) error {
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		var urlErr *url.Error
-		reason := err.Error()
-		if errors.As(err, &urlErr) {
-			reason = urlErr.Err.Error()
-		}
-		return nil, fmt.Errorf("the base URL is not a valid URL (%s); write it like %s", reason, DefaultBaseURL)
+		return nil, fmt.Errorf("the base URL is not a valid URL (%s); write it like %s", lastLine(err), DefaultBaseURL)
 	}
 	if u.User != nil {
 		return nil, errors.New("the base URL must not contain a user name or password; remove them (the provider " +
@@ -272,7 +267,7 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("base URL %q must be an absolute https URL such as %s", shown, DefaultBaseURL)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not have a query or fragment", u.Scheme+"://"+u.Host+u.EscapedPath())
+		return nil, fmt.Errorf("base URL %q must not have a query or fragment", describeURL(u))
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		return nil, fmt.Errorf("base URL %q uses http, which would send the access token unencrypted; use https (http is allowed only for loopback addresses such as 127.0.0.1 or localhost)", shown)

@@ -102,8 +102,6 @@ type HoldError struct {
 	StatusCode int
 	// RetryAfter is the wait Webex asked for.
 	RetryAfter time.Duration
-	// Remaining is what was left of the wait when this read gave up.
-	Remaining time.Duration
 	// APIError is this read's own answer; nil when another read's answer
 	// set the hold and this read sent nothing.
 	APIError *APIError

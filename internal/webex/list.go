@@ -157,9 +157,7 @@ func (o ListRecordingsOptions) query(from, to time.Time) url.Values {
 		"serviceType":    o.ServiceType,
 		"status":         o.Status,
 	} {
-		if value != "" {
-			q.Set(name, value)
-		}
+		setIfNotEmpty(q, name, value)
 	}
 	return q
 }
@@ -288,13 +286,13 @@ func (l *listRead) full() bool {
 // readWindow follows one window's pages from first until its last page
 // or until the list is full.
 func (l *listRead) readWindow(ctx context.Context, next *url.URL) error {
+	l.visit(next) // each window's first URL is its own (from and to differ)
 	for {
 		l.pages++
 		if l.pages > l.client.maxListPages {
 			return &PaginationError{Page: l.pages - 1, Err: ErrTooManyPages,
 				Detail: fmt.Sprintf("stopped after %d pages; narrow the filters or set a maximum number of results", l.client.maxListPages)}
 		}
-		l.seenURLs[sha256.Sum256([]byte(next.String()))] = true
 		resp, err := l.client.getURL(ctx, next, l.header)
 		if err != nil {
 			if l.pages > 1 {
@@ -332,11 +330,21 @@ func (l *listRead) readWindow(ctx context.Context, next *url.URL) error {
 		if next, err = l.client.checkNextLink(next, link, l.pages); err != nil {
 			return err
 		}
-		if l.seenURLs[sha256.Sum256([]byte(next.String()))] {
+		if !l.visit(next) {
 			return &PaginationError{Page: l.pages, Err: ErrRepeatedNextLink,
 				Detail: "Webex sent the link to " + serverText(l.client.redactor, describeURL(next), maxMessageLength) + " again; stopping instead of looping"}
 		}
 	}
+}
+
+// visit marks u as read; false when it was already.
+func (l *listRead) visit(u *url.URL) bool {
+	key := sha256.Sum256([]byte(u.String()))
+	if l.seenURLs[key] {
+		return false
+	}
+	l.seenURLs[key] = true
+	return true
 }
 
 // decodeListPage decodes one page of a list whose request asked for at

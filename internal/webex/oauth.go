@@ -176,8 +176,6 @@ func numberExtra(tok *oauth2.Token, key string) (float64, bool) {
 		n = v
 	case int64:
 		n = float64(v)
-	case int:
-		n = float64(v)
 	case string:
 		if _, err := fmt.Sscan(v, &n); err != nil {
 			return 0, false
@@ -216,7 +214,7 @@ func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
 		if retrieve.ErrorDescription != "" {
 			e.Reason += ": " + serverText(t.redactor, retrieve.ErrorDescription, maxMessageLength)
 		}
-		if retrieve.Response != nil && retryableTokenStatus(e.StatusCode) {
+		if retrieve.Response != nil && asksToWait(e.StatusCode) {
 			if wait, ok := parseRetryAfter(retrieve.Response.Header.Get("Retry-After"), time.Now()); ok && wait > 0 {
 				why := "max_retries ran out"
 				if !fitsBudget(ctx, wait) {
@@ -293,25 +291,13 @@ func retryTokenRequest(resp *http.Response, err error, backoff time.Duration) (t
 	switch {
 	case err != nil:
 		return backoff, errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout()
-	case retryableTokenStatus(resp.StatusCode):
+	case asksToWait(resp.StatusCode):
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			return d, true
 		}
 		return backoff, true
 	}
 	return 0, false
-}
-
-// retryableTokenStatus: Webex did nothing with the request, and may say
-// when to come back.
-func retryableTokenStatus(code int) bool {
-	return code == http.StatusTooManyRequests || code == http.StatusLocked || code == http.StatusServiceUnavailable
-}
-
-// fitsBudget reports whether ctx leaves time to wait d.
-func fitsBudget(ctx context.Context, d time.Duration) bool {
-	deadline, ok := ctx.Deadline()
-	return !ok || time.Until(deadline) > d
 }
 
 // attemptBody is the body of one attempt: closing it ends the attempt's

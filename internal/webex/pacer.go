@@ -73,8 +73,8 @@ func (p *pacer) wait(ctx context.Context) error {
 		if d <= 0 {
 			break
 		}
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-			return &HoldError{StatusCode: cause.statusCode, RetryAfter: cause.retryAfter, Remaining: d}
+		if !fitsBudget(ctx, d) {
+			return &HoldError{StatusCode: cause.statusCode, RetryAfter: cause.retryAfter}
 		}
 		if err := sleep(ctx, d); err != nil {
 			return err

@@ -226,20 +226,32 @@ func (c *Client) send(ctx context.Context, u *url.URL, header http.Header, token
 	} else {
 		c.pacer.succeeded()
 	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusLocked, http.StatusServiceUnavailable:
+	switch {
+	case asksToWait(resp.StatusCode):
 		if apiErr.RetryAfter <= 0 {
 			return nil, apiErr
 		}
 		c.pacer.hold(resp.StatusCode, apiErr.RetryAfter)
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < apiErr.RetryAfter {
-			return nil, backoff.Permanent(&HoldError{StatusCode: resp.StatusCode, RetryAfter: apiErr.RetryAfter, Remaining: apiErr.RetryAfter, APIError: apiErr})
+		if !fitsBudget(ctx, apiErr.RetryAfter) {
+			return nil, backoff.Permanent(&HoldError{StatusCode: resp.StatusCode, RetryAfter: apiErr.RetryAfter, APIError: apiErr})
 		}
 		return nil, &retryAfterError{APIError: apiErr}
-	case http.StatusBadGateway, http.StatusGatewayTimeout:
+	case resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout:
 		return nil, apiErr
 	}
 	return nil, backoff.Permanent(apiErr)
+}
+
+// asksToWait: Webex did nothing with the request, and may say when to
+// come back (429, 423, 503).
+func asksToWait(code int) bool {
+	return code == http.StatusTooManyRequests || code == http.StatusLocked || code == http.StatusServiceUnavailable
+}
+
+// fitsBudget reports whether ctx leaves time to wait d.
+func fitsBudget(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return !ok || time.Until(deadline) >= d
 }
 
 // retryAfterError carries the APIError to the caller and the server's
