@@ -206,8 +206,7 @@ func TestListRecordings_group(t *testing.T) {
 // A 65-day group span is read as three windows the group list accepts,
 // newest first, as the admin list's is.
 func TestListRecordings_groupSplitsLongSpans(t *testing.T) {
-	sim, baseURL := startSimulator(t)
-	sim.SetClock(func() time.Time { return listClock })
+	sim, baseURL, _ := startListSimulator(t, 0)
 	day := 24 * time.Hour
 	from, to := listClock.Add(-65*day), listClock
 	ids, err := sim.AddGeneratedRecordings(simulator.RecordingBatch{Count: 13, Newest: to.Add(-time.Hour), Spacing: 5 * day})
@@ -222,18 +221,7 @@ func TestListRecordings_groupSplitsLongSpans(t *testing.T) {
 	if got := recordingIDs(recs); !slices.Equal(got, ids) {
 		t.Errorf("ids = %v\nwant %v", got, ids)
 	}
-	var windows [][2]string
-	for _, r := range sim.Requests() {
-		q, _ := url.ParseQuery(r.RawQuery)
-		windows = append(windows, [2]string{q.Get("from"), q.Get("to")})
-		if r.Path != "/v1/group/recordings" || q.Get("personId") != simulator.AlicePersonUUID || r.Status != http.StatusOK {
-			t.Errorf("request %s?%s answered %d", r.Path, r.RawQuery, r.Status)
-		}
-	}
-	f := func(d time.Duration) string { return to.Add(-d).Format(time.RFC3339Nano) }
-	if want := [][2]string{{f(30 * day), f(0)}, {f(60 * day), f(30 * day)}, {f(65 * day), f(60 * day)}}; !slices.Equal(windows, want) {
-		t.Errorf("windows sent = %v\nwant %v", windows, want)
-	}
+	checkSplitWindows(t, sim.Requests(), to, "/v1/group/recordings", simulator.AlicePersonUUID)
 }
 
 func TestListRecordings_invalidGroupOptionsSendNothing(t *testing.T) {

@@ -14,6 +14,15 @@ import (
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
 )
 
+// header builds a header from name, value pairs.
+func header(kv ...string) http.Header {
+	h := http.Header{}
+	for i := 0; i < len(kv); i += 2 {
+		h.Set(kv[i], kv[i+1])
+	}
+	return h
+}
+
 // startSimulator serves a fresh simulator for one test.
 func startSimulator(t *testing.T) (*simulator.Server, string) {
 	t.Helper()

@@ -432,12 +432,31 @@ func TestListWindows(t *testing.T) {
 	}
 }
 
+// checkSplitWindows checks that reqs read a 65-day span ending at to as
+// three windows of at most 30 days, newest first, each from path (with
+// personID, if any) and answered 200.
+func checkSplitWindows(t *testing.T, reqs []simulator.Request, to time.Time, path, personID string) {
+	t.Helper()
+	var windows [][2]string
+	for _, r := range reqs {
+		q, _ := url.ParseQuery(r.RawQuery)
+		windows = append(windows, [2]string{q.Get("from"), q.Get("to")})
+		if r.Path != path || q.Get("personId") != personID || r.Status != http.StatusOK {
+			t.Errorf("request %s?%s answered %d", r.Path, r.RawQuery, r.Status)
+		}
+	}
+	day := 24 * time.Hour
+	f := func(d time.Duration) string { return to.Add(-d).Format(time.RFC3339Nano) }
+	if want := [][2]string{{f(30 * day), f(0)}, {f(60 * day), f(30 * day)}, {f(65 * day), f(60 * day)}}; !slices.Equal(windows, want) {
+		t.Errorf("windows sent = %v\nwant %v", windows, want)
+	}
+}
+
 // A 65-day admin span is read as three windows the admin list accepts,
 // newest first, and returned as one list, a recording on a window edge
 // once.
 func TestListRecordings_adminSplitsLongSpans(t *testing.T) {
-	sim, baseURL := startSimulator(t)
-	sim.SetClock(func() time.Time { return listClock })
+	sim, baseURL, _ := startListSimulator(t, 0)
 	day := 24 * time.Hour
 	from, to := listClock.Add(-65*day), listClock
 	// Recordings every 5 days from to-1h back, one exactly on the edge
@@ -459,20 +478,7 @@ func TestListRecordings_adminSplitsLongSpans(t *testing.T) {
 	if got := recordingIDs(recs); !slices.Equal(got, want) {
 		t.Errorf("ids = %v\nwant %v", got, want)
 	}
-	reqs := sim.Requests()
-	var windows [][2]string
-	for _, r := range reqs {
-		q, _ := url.ParseQuery(r.RawQuery)
-		windows = append(windows, [2]string{q.Get("from"), q.Get("to")})
-		if r.Status != http.StatusOK {
-			t.Errorf("request %s?%s answered %d", r.Path, r.RawQuery, r.Status)
-		}
-	}
-	f := func(d time.Duration) string { return to.Add(-d).Format(time.RFC3339Nano) }
-	wantWindows := [][2]string{{f(30 * day), f(0)}, {f(60 * day), f(30 * day)}, {f(65 * day), f(60 * day)}}
-	if !slices.Equal(windows, wantWindows) {
-		t.Errorf("windows sent = %v\nwant %v", windows, wantWindows)
-	}
+	checkSplitWindows(t, sim.Requests(), to, "/v1/admin/recordings", "")
 
 	// max_results reached in the second window: no third request.
 	sim.ResetRequests()

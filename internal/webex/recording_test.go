@@ -237,13 +237,6 @@ func TestGetRecording_apiErrors(t *testing.T) {
 }
 
 func TestDecodeAPIError(t *testing.T) {
-	header := func(kv ...string) http.Header {
-		h := http.Header{}
-		for i := 0; i < len(kv); i += 2 {
-			h.Set(kv[i], kv[i+1])
-		}
-		return h
-	}
 	cases := []struct {
 		name   string
 		status int

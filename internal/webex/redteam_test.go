@@ -241,9 +241,8 @@ func TestRefresh_hostileTokenEndpoint(t *testing.T) {
 	c = newRefreshClient(t, baseURL, simulator.RefreshToken, func(cfg *Config) { cfg.RequestTimeout = 500 * time.Millisecond; cfg.MaxRetries = 0 })
 	start := time.Now()
 	err := c.Authenticate(context.Background())
-	var cancelled *CancelledError
-	if err == nil || errors.As(err, &cancelled) || time.Since(start) > 3*time.Second {
-		t.Errorf("a trickling token body: err = %v (%T) after %s, want a TokenError within request_timeout", err, err, time.Since(start))
+	if !errors.As(err, &tokenErr) || !strings.Contains(err.Error(), "request_timeout (500ms)") || time.Since(start) > 3*time.Second {
+		t.Errorf("a trickling token body: err = %v (%T) after %s, want a TokenError naming request_timeout, within it", err, err, time.Since(start))
 	}
 
 	sim.ClearFaults()
@@ -261,18 +260,6 @@ func TestRefresh_hostileTokenEndpoint(t *testing.T) {
 	c = newRefreshClient(t, baseURL, simulator.RefreshToken, func(cfg *Config) { cfg.MaxRetries = 1 })
 	if err := c.Authenticate(context.Background()); err == nil || !strings.Contains(err.Error(), "asked to wait 1s; max_retries ran out") {
 		t.Errorf("429s past max_retries: err = %v, want max_retries named", err)
-	}
-}
-
-// A trickling token answer names request_timeout.
-func TestRefresh_slowTokenBodyNamesRequestTimeout(t *testing.T) {
-	sim, baseURL := startSimulator(t)
-	if err := sim.SetBodyFault(simulator.TokenEndpoint, simulator.BodyFault{Kind: simulator.BodySlow, Duration: 10 * time.Second, Times: 1}); err != nil {
-		t.Fatal(err)
-	}
-	c := newRefreshClient(t, baseURL, simulator.RefreshToken, func(cfg *Config) { cfg.RequestTimeout = 300 * time.Millisecond; cfg.MaxRetries = 0 })
-	if err := c.Authenticate(context.Background()); err == nil || !strings.Contains(err.Error(), "request_timeout (300ms)") {
-		t.Errorf("err = %v, want request_timeout named", err)
 	}
 }
 
@@ -449,13 +436,6 @@ func TestServerText_cutAtAQuery(t *testing.T) {
 // `\t`, a token error whose code and description join into one.
 func TestErrors_piecesJoinIntoNoShape(t *testing.T) {
 	r := NewRedactor()
-	header := func(kv ...string) http.Header {
-		h := http.Header{}
-		for i := 0; i < len(kv); i += 2 {
-			h.Set(kv[i], kv[i+1])
-		}
-		return h
-	}
 	texts := map[string]string{
 		"cut tracking id":     decodeAPIError(r, &http.Response{StatusCode: 400, Header: header("Trackingid", strings.Repeat("x", 121)+"ticket=SECRET")}, nil, nil).Error(),
 		"tab in a media type": decodeJSON(&response{StatusCode: 200, Header: header("Content-Type", "x\ticket=abc"), Body: []byte("x"), redactor: r}, &Recording{}).Error(),
@@ -470,11 +450,8 @@ func TestErrors_piecesJoinIntoNoShape(t *testing.T) {
 		texts["token error"] = err.Error()
 	}
 	for name, text := range texts {
-		if m := SecretPatterns[0].FindString(text); m != "" && !strings.HasSuffix(m, Redacted) {
-			t.Errorf("%s: %q holds %q", name, text, m)
-		}
-		if m := urlQueryPattern.FindStringSubmatchIndex(text); m != nil && !strings.HasPrefix(text[m[3]:], "?"+Redacted) {
-			t.Errorf("%s: %q holds a query", name, text)
+		if shape := secretShape(text); shape != "" {
+			t.Errorf("%s: %q holds %s", name, text, shape)
 		}
 	}
 	if len(texts) != 4 {
