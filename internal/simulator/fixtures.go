@@ -354,18 +354,6 @@ func nbrLinks(site, query string, audio, transcript bool) *DirectLinks {
 	return l
 }
 
-// simulatorLinks builds link templates of the nbrLinks shape that point at
-// the simulator's own origin, so a download can be tried without Webex.
-func simulatorLinks(recordID string) *DirectLinks {
-	l := nbrLinks("site4-example.webex.com",
-		"siteid=2062842&recordid="+recordID+"&confid=137735449369118342&language=en_US&userid=3516472&serviceRecordID="+recordID,
-		true, true)
-	for _, link := range []*string{&l.Recording, &l.Audio, &l.Transcript} {
-		*link = OriginPlaceholder + strings.TrimPrefix(*link, "https://site4-example.webex.com")
-	}
-	return l
-}
-
 // fixture derives a recording from a meeting series id and a few specifics.
 func fixture(id, series, topic string, created time.Time, recordID string) Recording {
 	const site = "site4-example.webex.com"
@@ -446,11 +434,14 @@ func (s *Server) installDefaults() {
 	// answers agree.
 	now := s.now().UTC().Truncate(time.Minute)
 	// Their playback links carry an RCID that is not the recording id, as
-	// in the reference's example.
+	// in the reference's example, and their temporary links point at the
+	// simulator's own origin, so a download can be tried without Webex.
 	recent := func(id, series, topic string, age time.Duration, recordID, rcid string) Recording {
 		r := fixture(id, series, topic, now.Add(-age), recordID)
 		r.PlaybackURL = "https://" + r.SiteURL + "/site4/ldr.php?RCID=" + rcid
-		r.DirectLinks = simulatorLinks(recordID)
+		for _, link := range []*string{&r.DirectLinks.Recording, &r.DirectLinks.Audio, &r.DirectLinks.Transcript} {
+			*link = OriginPlaceholder + strings.TrimPrefix(*link, "https://"+r.SiteURL)
+		}
 		return r
 	}
 	allHands := recent(AllHandsRecordingID, "8d5a6e2b0c4f4a9b8e1d3c5f7a9b1c3e", "All Hands", time.Hour,
@@ -464,50 +455,34 @@ func (s *Server) installDefaults() {
 	weeklyEarlier := recent(WeeklySyncEarlierRecordingID, WeeklySyncSeriesID, "Weekly Sync", 9*24*time.Hour,
 		"410014", "c2e4a6b8d0f24a6c8e0b2d4f6a8c0e14")
 
+	// Each note says what its recording is there for, for the table
+	// webexsim prints (Fixtures).
+	s.fixtureNotes = make(map[string]string)
 	for _, f := range []struct {
 		rec    Recording
 		host   string
 		shared []string
+		note   string
 	}{
-		{ExampleRecording(), AliceEmail, nil},
-		{prevent, AliceEmail, nil},
-		{shared, BobEmail, []string{AliceEmail}},
-		{other, BobEmail, nil},
-		{deleted, AliceEmail, nil},
-		{purged, AliceEmail, nil},
-		{large, AliceEmail, nil},
-		{onboarding, AliceEmail, nil},
-		{quarterly, JaneEmail, nil},
-		{march(WeeklySyncMarch17RecordingID, 17, "410009"), AliceEmail, nil},
-		{march(WeeklySyncMarch24RecordingID, 24, "410010"), AliceEmail, nil},
-		{allHands, AliceEmail, nil},
-		{weekly, AliceEmail, nil},
-		{customerCall, AliceEmail, nil},
-		{weeklyEarlier, AliceEmail, nil},
+		{ExampleRecording(), AliceEmail, nil, "the API reference's example, field for field (ARF)"},
+		{prevent, AliceEmail, nil, "prevent downloading: no download_url, no temporary links"},
+		{shared, BobEmail, []string{AliceEmail}, "bob's, shared with alice: share_to_me = true"},
+		{other, BobEmail, nil, "bob's, not shared: 404 for alice, an admin reads it with host_email"},
+		{deleted, AliceEmail, nil, "in the recycle bin: status deleted"},
+		{purged, AliceEmail, nil, "purged: 410, except for the compliance token"},
+		{large, AliceEmail, nil, "UPLOADED, 6 GiB, no audio or transcript link, no integration tags"},
+		{onboarding, AliceEmail, nil, "available MP4 with a download_url (postcondition example)"},
+		{quarterly, JaneEmail, nil, "jane's, not shared: an admin reads it with host_email"},
+		{march(WeeklySyncMarch17RecordingID, 17, "410009"), AliceEmail, nil, "Weekly Sync series, March 2025"},
+		{march(WeeklySyncMarch24RecordingID, 24, "410010"), AliceEmail, nil, "Weekly Sync series, March 2025"},
+		{allHands, AliceEmail, nil, "an hour old; temporary links served by the simulator"},
+		{weekly, AliceEmail, nil, "2 days old, newest of the Weekly Sync series; links served by the simulator"},
+		{customerCall, AliceEmail, nil, "3 days old; prevent downloading: no download_url, no temporary links"},
+		{weeklyEarlier, AliceEmail, nil, "9 days old, outside the default 7-day window; links served by the simulator"},
 	} {
 		s.recordings[f.rec.ID] = storedRecording{rec: f.rec, host: f.host, sharedWith: f.shared}
-		s.newestFirst = nil
+		s.fixtureNotes[f.rec.ID] = f.note
 	}
-}
-
-// fixtureNotes says what each built-in recording is there for, for the
-// table webexsim prints.
-var fixtureNotes = map[string]string{
-	ExampleRecordingID:           "the API reference's example, field for field (ARF)",
-	PreventDownloadRecordingID:   "prevent downloading: no download_url, no temporary links",
-	SharedRecordingID:            "bob's, shared with alice: share_to_me = true",
-	OtherHostRecordingID:         "bob's, not shared: 404 for alice, an admin reads it with host_email",
-	DeletedRecordingID:           "in the recycle bin: status deleted",
-	PurgedRecordingID:            "purged: 410, except for the compliance token",
-	LargeUploadedRecordingID:     "UPLOADED, 6 GiB, no audio or transcript link, no integration tags",
-	OnboardingRecordingID:        "available MP4 with a download_url (postcondition example)",
-	QuarterlyReviewRecordingID:   "jane's, not shared: an admin reads it with host_email",
-	WeeklySyncMarch17RecordingID: "Weekly Sync series, March 2025",
-	WeeklySyncMarch24RecordingID: "Weekly Sync series, March 2025",
-	AllHandsRecordingID:          "an hour old; temporary links served by the simulator",
-	WeeklySyncRecordingID:        "2 days old, newest of the Weekly Sync series; links served by the simulator",
-	CustomerCallRecordingID:      "3 days old; prevent downloading: no download_url, no temporary links",
-	WeeklySyncEarlierRecordingID: "9 days old, outside the default 7-day window; links served by the simulator",
 }
 
 // Fixture describes one built-in recording, for people trying the
@@ -529,7 +504,7 @@ func (s *Server) Fixtures() []Fixture {
 	defer s.mu.Unlock()
 	var out []Fixture
 	for _, st := range s.byNewestLocked() {
-		if note, ok := fixtureNotes[st.rec.ID]; ok {
+		if note, ok := s.fixtureNotes[st.rec.ID]; ok {
 			out = append(out, Fixture{ID: st.rec.ID, Host: st.host, Topic: st.rec.Topic,
 				CreateTime: st.rec.CreateTime, Status: st.rec.Status, Note: note})
 		}

@@ -103,16 +103,11 @@ func (s *Server) currentListSettings() listSettings {
 	return s.lists
 }
 
-func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request) {
-	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, userList) })
-}
-
-func (s *Server) handleListAdminRecordings(w http.ResponseWriter, r *http.Request) {
-	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, adminList) })
-}
-
-func (s *Server) handleListGroupRecordings(w http.ResponseWriter, r *http.Request) {
-	s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, groupList) })
+// listHandler serves the list endpoint e.
+func (s *Server) listHandler(e listEndpoint) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.serveWithFaults(w, r, "", func(w http.ResponseWriter, r *http.Request) { s.listRecordings(w, r, e) })
+	}
 }
 
 // listQuery is a list request after validation.
@@ -185,7 +180,7 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, endpoint
 		q.hostEmail = host
 	}
 	switch {
-	case endpoint != groupList && q.hostEmail != "" && !admin && !compliance:
+	case endpoint == userList && q.hostEmail != "" && !admin && !compliance:
 		s.writeError(w, r, http.StatusForbidden,
 			"Missing required scope: "+ScopeAdminRecordingsRead,
 			"hostEmail may only be used with the "+ScopeAdminRecordingsRead+" scope.")

@@ -104,6 +104,8 @@ type Server struct {
 	generated   int // recordings made by AddGeneratedRecordings so far
 	// tickets are the download tickets issued for links to the simulator.
 	tickets map[string]downloadTicket
+	// fixtureNotes says, by id, what each built-in recording is there for.
+	fixtureNotes map[string]string
 }
 
 // New returns a simulator loaded with the built-in tokens (UserToken,
@@ -138,9 +140,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc(PathPrefix+"/people/me", s.handleMethodNotAllowed)
 
 	// List Recordings, and List Recordings For an Admin or Compliance Officer.
-	mux.HandleFunc("GET "+PathPrefix+"/recordings", s.handleListRecordings)
+	mux.HandleFunc("GET "+PathPrefix+"/recordings", s.listHandler(userList))
 	mux.HandleFunc(PathPrefix+"/recordings", s.handleMethodNotAllowed)
-	mux.HandleFunc("GET "+PathPrefix+"/admin/recordings", s.handleListAdminRecordings)
+	mux.HandleFunc("GET "+PathPrefix+"/admin/recordings", s.listHandler(adminList))
 	mux.HandleFunc(PathPrefix+"/admin/recordings", s.handleMethodNotAllowed)
 
 	// The token endpoint of integrations and service apps (oauth.go).
@@ -153,7 +155,7 @@ func (s *Server) routes() *http.ServeMux {
 	// Get Group Recording Details and List Group Recordings, for service apps.
 	mux.HandleFunc("GET "+PathPrefix+"/group/recordings/{recordingId}", s.handleGetGroupRecording)
 	mux.HandleFunc(PathPrefix+"/group/recordings/{recordingId}", s.handleMethodNotAllowed)
-	mux.HandleFunc("GET "+PathPrefix+"/group/recordings", s.handleListGroupRecordings)
+	mux.HandleFunc("GET "+PathPrefix+"/group/recordings", s.listHandler(groupList))
 	mux.HandleFunc(PathPrefix+"/group/recordings", s.handleMethodNotAllowed)
 
 	mux.HandleFunc("/", s.handleNotFound)

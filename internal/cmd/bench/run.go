@@ -108,11 +108,15 @@ func run(ctx context.Context, cfg config) (*report, error) {
 	}
 	var listSpecs []caseSpec
 	for _, cli := range cfg.listTFs {
-		e, err := findEngine(ctx, cli)
-		if err != nil {
-			return nil, err
+		e := &b.main
+		if cli != cfg.tf {
+			found, err := findEngine(ctx, cli)
+			if err != nil {
+				return nil, err
+			}
+			e = &found
 		}
-		listSpecs = append(listSpecs, listCaseSpecs(&e)...)
+		listSpecs = append(listSpecs, listCaseSpecs(e)...)
 	}
 	facts := machineFacts(b.main.label)
 
