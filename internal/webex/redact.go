@@ -95,6 +95,8 @@ type Redactor struct {
 type credential struct {
 	forms  []string // forms[0] is the value itself, lower-cased
 	issued bool
+	// pieces are where forms[0]'s distinct fragments start (see markFragments).
+	pieces []int
 }
 
 // NewRedactor returns a Redactor that knows secrets as credentials.
@@ -156,7 +158,7 @@ func (r *Redactor) addCredential(s string, issued bool) bool {
 			return true
 		}
 	}
-	r.credentials = append(r.credentials, credential{forms: distinct(forms), issued: issued})
+	r.credentials = append(r.credentials, credential{forms: distinct(forms), issued: issued, pieces: fragmentStarts(forms[0])})
 	for _, f := range forms {
 		r.longestForm = max(r.longestForm, len(f))
 	}
@@ -278,7 +280,7 @@ func (r *Redactor) redactKnown(s string, learned bool) string {
 			markAll(f)
 		}
 		if !c.issued || newest < maxFragmentSecrets {
-			markFragments(lower, c.forms[0], mark)
+			markFragments(lower, c.forms[0], c.pieces, mark)
 		}
 		if c.issued {
 			newest++
@@ -314,20 +316,30 @@ func (r *Redactor) redactKnown(s string, learned bool) string {
 	return b.String()
 }
 
-// markFragments marks in text every run of at least
-// fragmentLength+fragmentStride-1 characters of secret: any such run holds
-// one of the secret's pieces that start at a multiple of fragmentStride.
-// A piece seen before is not looked for again, and the search goes on past
-// each run found, so that a repetitive secret or text costs no more than
-// another.
-func markFragments(text, secret string, mark func(from, to int)) {
+// fragmentStarts is where secret's pieces of fragmentLength start, at
+// multiples of fragmentStride; a piece seen before is left out, so that a
+// repetitive secret costs no more than another. None when secret is
+// shorter than fragmentLength+fragmentStride-1.
+func fragmentStarts(secret string) []int {
+	var starts []int
 	seen := map[string]bool{}
 	for j := 0; j+fragmentLength <= len(secret) && len(secret) >= fragmentLength+fragmentStride-1; j += fragmentStride {
-		piece := secret[j : j+fragmentLength]
-		if seen[piece] {
-			continue
+		if piece := secret[j : j+fragmentLength]; !seen[piece] {
+			seen[piece] = true
+			starts = append(starts, j)
 		}
-		seen[piece] = true
+	}
+	return starts
+}
+
+// markFragments marks in text every run of at least
+// fragmentLength+fragmentStride-1 characters of secret: any such run holds
+// one of the secret's pieces, which start at starts (fragmentStarts). The
+// search goes on past each run found, so that a repetitive text costs no
+// more than another.
+func markFragments(text, secret string, starts []int, mark func(from, to int)) {
+	for _, j := range starts {
+		piece := secret[j : j+fragmentLength]
 		for i := 0; i <= len(text)-fragmentLength; {
 			k := strings.Index(text[i:], piece)
 			if k < 0 {
