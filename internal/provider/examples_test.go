@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,9 +38,6 @@ import (
 // Proxy variables point at a closed port, so that anything reaching for
 // another host than the simulator fails instead of leaving the machine.
 func TestAccExamples(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 to apply the examples with the Terraform CLI")
-	}
 	terraform := examplesTerraformCLI(t)
 	engine := examplesEngineVersion(t, terraform)
 
@@ -81,9 +77,7 @@ func TestAccExamples(t *testing.T) {
 			if usesEphemeralBlocks(t, ex.files) && !engine.supportsEphemeral() {
 				t.Skipf("%s version %s is below the minimum version for ephemeral resources (Terraform 1.10, OpenTofu 1.11): skipping", engine.product, engine.version)
 			}
-			sim := simulator.New()
-			srv := httptest.NewServer(sim)
-			t.Cleanup(srv.Close)
+			_, baseURL := startSimulator(t)
 			token := simulator.UserToken
 			if tok, ok := exampleTokens[ex.name]; ok {
 				token = tok
@@ -95,7 +89,7 @@ func TestAccExamples(t *testing.T) {
 					EnvClientSecret + "=" + simulator.OAuthClientSecret, EnvRefreshToken + "=" + simulator.RefreshToken}
 			}
 			cliEnv := append(slices.Concat(env, credentials),
-				"WEBEX_BASE_URL="+srv.URL+simulator.PathPrefix,
+				EnvBaseURL+"="+baseURL,
 				"HTTP_PROXY=http://127.0.0.1:9", "HTTPS_PROXY=http://127.0.0.1:9",
 				"http_proxy=http://127.0.0.1:9", "https_proxy=http://127.0.0.1:9",
 				"NO_PROXY=127.0.0.1,localhost", "no_proxy=127.0.0.1,localhost",
@@ -264,10 +258,15 @@ func checkExampleWarnings(t *testing.T, name, command string, out []byte) {
 }
 
 // examplesTerraformCLI is TF_ACC_TERRAFORM_PATH, as for the other
-// acceptance tests, or terraform on PATH. Without one the test fails
-// rather than skips: a skipped check must not pass as green.
+// acceptance tests, or terraform on PATH, for the tests that run the CLI
+// themselves. Without TF_ACC the test skips, as resource.Test does; with
+// it but without a CLI the test fails rather than skips: a skipped check
+// must not pass as green.
 func examplesTerraformCLI(t *testing.T) string {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run the Terraform CLI")
+	}
 	if path := os.Getenv("TF_ACC_TERRAFORM_PATH"); path != "" {
 		return path
 	}
@@ -349,13 +348,6 @@ func examplesCopy(t *testing.T, files []string) string {
 		}
 	}
 	if !declared {
-		const requiredProviders = "terraform {\n" +
-			"  required_providers {\n" +
-			"    webex = {\n" +
-			"      source = \"webex-terraform/webex\"\n" +
-			"    }\n" +
-			"  }\n" +
-			"}\n"
 		if err := os.WriteFile(filepath.Join(work, "required_providers.tf"), []byte(requiredProviders), 0o644); err != nil {
 			t.Fatal(err)
 		}

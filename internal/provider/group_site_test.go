@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
 )
@@ -98,13 +99,8 @@ func TestAccRecordingEphemeralResource_group(t *testing.T) {
 		TerraformVersionChecks:   ephemeralVersionChecks,
 		ProtoV6ProviderFactories: testAccEchoProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(baseURL, simulator.ServiceAppToken) + `
-ephemeral "webex_recording" "test" {
-  id        = "` + simulator.OtherHostRecordingID + `"
-  group     = true
-  person_id = "` + simulator.BobPersonUUID + `"
-}
-
+			Config: providerBlock(baseURL, simulator.ServiceAppToken) +
+				ephemeralRecordingBlock(simulator.OtherHostRecordingID, `group = true`, `person_id = "`+simulator.BobPersonUUID+`"`) + `
 provider "echo" {
   data = ephemeral.webex_recording.test
 }
@@ -277,21 +273,26 @@ func TestAccRecording_invalidGroupAndSiteArguments(t *testing.T) {
 		{"list group with status", []string{`group = true`, person, `status = "available"`},
 			`status cannot be used with group[\s\S]*available recordings only`},
 	}
-	type testCase struct{ name, config, expect string }
+	// Only the ephemeral cases need an engine that knows ephemeral blocks;
+	// the data source cases run on every engine.
+	type testCase struct {
+		name, config, expect string
+		versionChecks        []tfversion.TerraformVersionCheck
+	}
 	var cases []testCase
 	for _, tc := range one {
 		cases = append(cases,
-			testCase{tc.name, recordingBlock("test", simulator.ExampleRecordingID, tc.lines...), tc.expect},
-			testCase{"ephemeral " + tc.name, ephemeralRecordingBlock(simulator.ExampleRecordingID, tc.lines...), tc.expect})
+			testCase{tc.name, recordingBlock("test", simulator.ExampleRecordingID, tc.lines...), tc.expect, nil},
+			testCase{"ephemeral " + tc.name, ephemeralRecordingBlock(simulator.ExampleRecordingID, tc.lines...), tc.expect, ephemeralVersionChecks})
 	}
 	for _, tc := range list {
-		cases = append(cases, testCase{tc.name, recordingsBlock("test", tc.lines...), tc.expect})
+		cases = append(cases, testCase{tc.name, recordingsBlock("test", tc.lines...), tc.expect, nil})
 	}
 	for _, tc := range cases {
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
 			sim, baseURL := startSimulator(t)
 			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   ephemeralVersionChecks,
+				TerraformVersionChecks:   tc.versionChecks,
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      providerBlock(baseURL, "") + tc.config,

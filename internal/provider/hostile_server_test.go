@@ -26,9 +26,6 @@ import (
 // output nor its TRACE log (Terraform's and the provider's) may hold the
 // token or the ticket.
 func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 to run the Terraform CLI")
-	}
 	sim, baseURL := startSimulator(t)
 	const ticket = "T1CKETSECRET"
 	echo := `{"message":"Token ` + simulator.UserToken + ` has expired","trackingId":"ROUTER_` + simulator.UserToken + `"}`

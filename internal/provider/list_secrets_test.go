@@ -16,24 +16,51 @@ import (
 // TestAccProvider_traceLogsHoldNoSecretsForListsAndEphemeral runs a paged
 // list, a broken pagination and the ephemeral resource at TF_LOG=TRACE and
 // fails if the token, a recording password or a download ticket reaches
-// any log line of Terraform or the provider.
+// any log line of Terraform or the provider. The lists run on every
+// engine; the ephemeral resource only on those that know it.
 func TestAccProvider_traceLogsHoldNoSecretsForListsAndEphemeral(t *testing.T) {
-	sim, baseURL := startListSimulator(t)
-	sim.SetMaxPageSize(2)
-	addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 5, Password: "L1stS3cret!"})
-	t.Setenv(EnvAccessToken, simulator.UserToken)
-	traceLogs := captureTraceLogs(t)
+	secrets := map[string]string{"access token": simulator.UserToken, "list password": "L1stS3cret!", "recording password": "BgJep@43"}
 
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   ephemeralVersionChecks,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: providerBlock(baseURL, "") + recordingsBlock("all") + `
-ephemeral "webex_recording" "test" {
-  id = "` + simulator.ExampleRecordingID + `"
+	t.Run("lists", func(t *testing.T) {
+		sim, baseURL := startListSimulator(t)
+		sim.SetMaxPageSize(2)
+		addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 5, Password: "L1stS3cret!"})
+		t.Setenv(EnvAccessToken, simulator.UserToken)
+		traceLogs := captureTraceLogs(t)
+
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{
+				{
+					Config: providerBlock(baseURL, "") + recordingsBlock("all") + `
+output "count" {
+  value = length(data.webex_recordings.all.recordings)
 }
+`,
+					Check: resource.TestCheckOutput("count", "5"),
+				},
+				{
+					PreConfig:   func() { sim.SetRepeatNextLink(true) },
+					Config:      providerBlock(baseURL, "") + recordingsBlock("loop"),
+					ExpectError: regexp.MustCompile(`Webex pagination loops`),
+				},
+			},
+			CheckDestroy: func(*terraform.State) error { return nil },
+		})
 
+		checkTraceLogs(t, traceLogs(), []string{`Webex list read`, `pages=3`, `/v1/recordings`}, secrets)
+	})
+
+	t.Run("ephemeral", func(t *testing.T) {
+		_, baseURL := startListSimulator(t)
+		t.Setenv(EnvAccessToken, simulator.UserToken)
+		traceLogs := captureTraceLogs(t)
+
+		resource.Test(t, resource.TestCase{
+			TerraformVersionChecks:   ephemeralVersionChecks,
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: providerBlock(baseURL, "") + ephemeralRecordingBlock(simulator.ExampleRecordingID) + `
 resource "terraform_data" "use" {
   provisioner "local-exec" {
     command = "test -n \"$LINK\""
@@ -42,25 +69,13 @@ resource "terraform_data" "use" {
     }
   }
 }
-
-output "count" {
-  value = length(data.webex_recordings.all.recordings)
-}
 `,
-				Check: resource.TestCheckOutput("count", "5"),
-			},
-			{
-				PreConfig:   func() { sim.SetRepeatNextLink(true) },
-				Config:      providerBlock(baseURL, "") + recordingsBlock("loop"),
-				ExpectError: regexp.MustCompile(`Webex pagination loops`),
-			},
-		},
-		CheckDestroy: func(*terraform.State) error { return nil },
-	})
+			}},
+			CheckDestroy: func(*terraform.State) error { return nil },
+		})
 
-	checkTraceLogs(t, traceLogs(),
-		[]string{`Webex list read`, `pages=3`, `/v1/recordings`, `/v1/recordings/` + simulator.ExampleRecordingID},
-		map[string]string{"access token": simulator.UserToken, "list password": "L1stS3cret!", "recording password": "BgJep@43"})
+		checkTraceLogs(t, traceLogs(), []string{`/v1/recordings/` + simulator.ExampleRecordingID}, secrets)
+	})
 }
 
 // TestAccRecordingsDataSource_planHidesPasswords runs `terraform plan`
@@ -70,16 +85,9 @@ output "count" {
 // provider's), or if the passwords map handed to a resource is not shown
 // as sensitive.
 func TestAccRecordingsDataSource_planHidesPasswords(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 to run the Terraform CLI")
-	}
 	sim, baseURL := startSimulator(t)
 	ids := addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 3, Password: "Pl4nS3cret!"})
-	config := requiredProviders + `
-provider "webex" {
-  base_url = "` + baseURL + `"
-}
-
+	config := requiredProviders + providerBlock(baseURL, "") + `
 data "webex_recordings" "recent" {}
 
 output "recordings" {

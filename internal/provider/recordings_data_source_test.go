@@ -485,7 +485,11 @@ output "distinct" {
 				statecheck.ExpectKnownValue(list, tfjsonpath.New("passwords"), knownvalue.MapSizeExact(n)),
 			},
 			Check: func(*terraform.State) error {
-				for i, read := range listReads(sim) {
+				reads := listReads(sim)
+				if len(reads) == 0 {
+					t.Error("no list request reached the simulator")
+				}
+				for i, read := range reads {
 					if len(read) != n/100 {
 						t.Errorf("read %d took %d requests, want %d pages of 100", i+1, len(read), n/100)
 					}
