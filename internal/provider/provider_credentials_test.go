@@ -74,16 +74,17 @@ func TestAccProvider_refreshToken(t *testing.T) {
 }
 
 // TestAccProvider_refreshTokenExpiresDuringAPlan runs one plan of 50 reads
-// through the CLI while the access tokens last 2 seconds: every read
+// through the CLI while the access tokens last 3 seconds: every read
 // succeeds, and the token endpoint is asked about once per token lifetime
 // (twice), not once per read.
 func TestAccProvider_refreshTokenExpiresDuringAPlan(t *testing.T) {
 	sim, baseURL := startSimulator(t)
 	ids := addRecordingBatch(t, sim, simulator.RecordingBatch{Count: 50})
 	// 25 waves of 2 reads, 150ms each: the plan outlives the first token.
-	// The latency stays under the margin by which a token is renewed
-	// early (a tenth of its life), so no request arrives with a token that
-	// lapsed on the way.
+	// The latency stays well under the margin by which a token is renewed
+	// early (a tenth of its life, 300ms), so that no request arrives with a
+	// token that lapsed on the way, even on a loaded machine (with 2-second
+	// tokens, a 50ms slack was once not enough).
 	sim.SetLatency(150 * time.Millisecond)
 	config := requiredProviders + refreshBlock(baseURL, simulator.ShortLivedRefreshToken) + `
 data "webex_recording" "each" {

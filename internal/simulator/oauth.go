@@ -36,7 +36,7 @@ const (
 
 	// ShortAccessTokenLifetime is how long ShortLivedRefreshToken's access
 	// tokens are valid.
-	ShortAccessTokenLifetime = 2 * time.Second
+	ShortAccessTokenLifetime = 3 * time.Second
 )
 
 const (
