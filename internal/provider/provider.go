@@ -110,7 +110,7 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			},
 			"refresh_token": schema.StringAttribute{
 				MarkdownDescription: "OAuth refresh token of the integration or service app, traded at `POST {base_url}/access_token` " +
-					"for an access token once per run, and again when that expires. Falls back to the `" + EnvRefreshToken +
+					"for an access token when the first read needs one, and again when that expires. Falls back to the `" + EnvRefreshToken +
 					"` environment variable, where it is best kept. Webex may hand out a new refresh token; the provider cannot " +
 					"store it, so replace this one before it expires (the run warns 14 days ahead).",
 				Optional:  true,
@@ -218,18 +218,10 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		resp.Diagnostics.AddError("Invalid Webex provider configuration", err.Error())
 		return
 	}
-	data := &providerData{
-		client:   client,
-		timezone: settings.timezone,
-		baseURL:  settings.baseURL,
-		redactor: client.Redactor(),
-	}
-	if settings.refresh != nil {
-		resp.Diagnostics.Append(authenticate(data.logContext(ctx), client)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
+	// No request yet: the first read that needs a token obtains it, so a run
+	// that reads nothing from Webex (a destroy, say) sends nothing.
+	data := &providerData{client: client, timezone: settings.timezone, baseURL: settings.baseURL,
+		refresh: settings.refresh != nil, sources: settings.sources}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }

@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,10 +24,6 @@ const (
 	EnvRefreshToken = "WEBEX_REFRESH_TOKEN"
 )
 
-// refreshWarning is how close the refresh token's expiry must be for the
-// run to warn about it.
-const refreshWarning = 14 * 24 * time.Hour
-
 // credentialArg is one argument of the refresh-token credentials.
 type credentialArg struct {
 	name, env string
@@ -42,10 +36,13 @@ var refreshArgs = []credentialArg{
 	{"refresh_token", EnvRefreshToken, func(m WebexProviderModel) types.String { return m.RefreshToken }},
 }
 
-// credentials is how the provider authenticates: accessToken, or refresh.
+// credentials is how the provider authenticates: accessToken, or refresh,
+// with where each of refresh's values came from (sources: the argument's
+// name, or its environment variable's), for the diagnostics that name it.
 type credentials struct {
 	accessToken string
 	refresh     *webex.RefreshCredentials
+	sources     map[string]string
 }
 
 // resolveCredentials picks the way of authenticating and its values: what
@@ -93,9 +90,14 @@ func resolveCredentials(config WebexProviderModel, getenv func(string) string) (
 		return c, diags
 	}
 	values := map[string]string{}
+	c.sources = map[string]string{}
 	var missing []string
 	for _, a := range refreshArgs {
 		values[a.name] = strings.TrimSpace(stringSetting(a.value(config), getenv(a.env)))
+		c.sources[a.name] = a.env
+		if !a.value(config).IsNull() {
+			c.sources[a.name] = a.name
+		}
 		if values[a.name] == "" {
 			missing = append(missing, fmt.Sprintf("%s (or %s)", a.name, a.env))
 		}
@@ -137,74 +139,4 @@ func (v credentialsValidator) ValidateProvider(ctx context.Context, req provider
 	}
 	_, diags := resolveCredentials(config, v.getenv)
 	resp.Diagnostics.Append(diags...)
-}
-
-// authenticate obtains the first access token of a refresh-token client,
-// so that refused credentials show once, at configure time, and warns when
-// the refresh token is about to expire.
-func authenticate(ctx context.Context, client *webex.Client) diag.Diagnostics {
-	var diags diag.Diagnostics
-	err := client.Authenticate(ctx)
-	if err != nil {
-		summary, detail := describeTokenError(err)
-		diags.AddAttributeError(path.Root("refresh_token"), summary, client.Redactor().RedactCredentials(detail))
-		return diags
-	}
-	if expiry, ok := client.RefreshTokenExpiry(); ok && time.Until(expiry) < refreshWarning {
-		diags.AddWarning("Webex refresh token expires soon",
-			fmt.Sprintf("Webex says the refresh token expires on %s, in %s. Terraform cannot store the new refresh token that Webex may "+
-				"hand out, so the configured one must be replaced before then: authorize the integration again (or get a new token for the "+
-				"service app) and update refresh_token or %s.", expiry.UTC().Format("2006-01-02 15:04 MST"), describeSpan(time.Until(expiry)), EnvRefreshToken))
-	}
-	return diags
-}
-
-// describeTokenError says why no access token could be had, and what to do.
-func describeTokenError(err error) (summary, detail string) {
-	var tokenErr *webex.TokenError
-	if !errors.As(err, &tokenErr) {
-		return "Webex access token not obtained", "Obtaining an access token with the refresh token failed: " + err.Error()
-	}
-	switch tokenErr.Code {
-	case "invalid_grant":
-		summary = "Webex refresh token refused"
-		detail = "Webex refused the refresh token (invalid_grant): it has expired or was revoked. Authorize the integration again " +
-			"(or get a new token for the service app) and set the new refresh token in refresh_token or " + EnvRefreshToken + "."
-	case "invalid_client":
-		summary = "Webex client credentials refused"
-		detail = "Webex refused the client id or client secret (invalid_client). Check client_id and client_secret (or " + EnvClientID +
-			" and " + EnvClientSecret + ") against the integration's or service app's page on developer.webex.com."
-	default:
-		summary = "Webex access token not obtained"
-		detail = "The provider could not obtain an access token with the refresh token. Check base_url and try again later."
-	}
-	detail += "\n\nDetail: " + tokenErr.Reason + "." + trackingSentence(tokenErr.TrackingID)
-	return summary, detail
-}
-
-// describeSpan prints a span in days and hours (minutes under an hour),
-// as a user thinks of it.
-func describeSpan(d time.Duration) string {
-	count := func(n int64, unit string) string {
-		if n == 1 {
-			return "1 " + unit
-		}
-		return fmt.Sprintf("%d %ss", n, unit)
-	}
-	switch {
-	case d < 30*time.Second:
-		return "less than a minute"
-	case d < time.Hour:
-		return count(int64(d.Round(time.Minute)/time.Minute), "minute")
-	}
-	const day = 24 * time.Hour
-	d = d.Round(time.Hour)
-	days, hours := int64(d/day), int64(d%day/time.Hour)
-	switch {
-	case days == 0:
-		return count(hours, "hour")
-	case hours == 0:
-		return count(days, "day")
-	}
-	return count(days, "day") + " and " + count(hours, "hour")
 }

@@ -67,12 +67,11 @@ func (s readSubject) host() string {
 	return s.hostEmail
 }
 
-// describeReadError turns a client error into a diagnostic that names
-// what was read, says what happened and what the provider did, says what
-// to do, and carries the tracking id that Webex support asks for. The
-// client has already redacted every piece of text the server sent; the
-// caller passes the result through the redactor once more.
-func describeReadError(s readSubject, baseURL string, err error) (summary, detail string) {
+// describeReadError turns a client error into a diagnostic that names what
+// was read, says what happened and what the provider did, says what to
+// do, and carries the tracking id that Webex support asks for. Every piece
+// of server text in err has been through the client's check already.
+func describeReadError(s readSubject, data *providerData, err error) (summary, detail string) {
 	subject := s.what
 	var apiErr *webex.APIError
 	var respErr *webex.ResponseError
@@ -85,37 +84,92 @@ func describeReadError(s readSubject, baseURL string, err error) (summary, detai
 	var tokenErr *webex.TokenError
 	switch {
 	case errors.As(err, &tokenErr):
-		summary, detail := describeTokenError(tokenErr)
-		return summary, fmt.Sprintf("Reading %s needed a new access token. %s", subject, detail)
+		return describeTokenError(subject, data, tokenErr)
 	case errors.As(err, &cancelled):
 		return "Webex read cancelled", fmt.Sprintf("Reading %s was cancelled before it finished: Terraform was interrupted.", subject)
 	case errors.As(err, &hold):
 		return describeHold(subject, hold)
 	case errors.As(err, &timeout):
 		return "Webex read timed out", fmt.Sprintf("Reading %s %s. Webex may be rate limiting or unavailable; "+
-			"try again later, or raise retry_timeout or max_retries in the provider block.", subject, timeout.Error())
+			"try again later, or raise retry_timeout or max_retries in the provider block.", subject, clause(timeout.Error()))
 	case errors.As(err, &transportErr):
 		advice := "The provider did not retry: this fails the same way every time."
 		if transportErr.Retried {
 			advice = "The provider retried it as max_retries and retry_timeout allow; try again later."
 		}
-		return "Webex unreachable", fmt.Sprintf("Reading %s got no answer from Webex: %s. %s", subject, transportErr.Reason, advice)
+		return "Webex unreachable", fmt.Sprintf("Reading %s got no answer from Webex: %s. %s", subject, clause(transportErr.Reason), advice)
 	case errors.As(err, &pageErr):
 		return describePaginationError(subject, pageErr)
 	case errors.As(err, &respErr):
 		return "Unusable answer from Webex", fmt.Sprintf("Reading %s: Webex answered %s but the body could not be used: %s. "+
 			"A proxy or a Webex maintenance page may be in the way; check base_url and try again later.%s",
-			subject, webex.StatusText(respErr.StatusCode), respErr.Reason, trackingSentence(respErr.TrackingID))
+			subject, webex.StatusText(respErr.StatusCode), clause(respErr.Reason), trackingSentence(respErr.TrackingID))
 	case errors.As(err, &apiErr):
-		return describeAPIError(s, baseURL, apiErr)
+		return describeAPIError(s, data, apiErr)
 	case errors.As(err, &optErr):
 		summary := "Invalid recording arguments"
 		if s.list {
 			summary = "Invalid list arguments"
 		}
-		return summary, fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.", subject, optErr.Reason)
+		return summary, fmt.Sprintf("Reading %s was refused before any request: %s. Fix the arguments and try again.", subject, clause(optErr.Reason))
 	}
-	return "Webex read failed", fmt.Sprintf("Reading %s failed: %s", subject, err.Error())
+	return "Webex read failed", fmt.Sprintf("Reading %s failed: %s", subject, sentence(err.Error()))
+}
+
+// describeTokenError says why no access token could be had, on which
+// argument (or environment variable) the fault lies, and what to do.
+func describeTokenError(subject string, data *providerData, e *webex.TokenError) (summary, detail string) {
+	source := func(name string) string { return data.sources[name] }
+	switch {
+	case e.Code == "invalid_grant":
+		summary = "Webex refresh token refused"
+		detail = fmt.Sprintf("Webex refused the refresh token in %s (invalid_grant): it has expired or was revoked. Authorize the "+
+			"integration again (or get a new token for the service app) and set the new refresh token in %s.", source("refresh_token"), source("refresh_token"))
+	case e.Code == "invalid_client" && unknownClient(e.Description):
+		summary = "Webex client id refused"
+		detail = fmt.Sprintf("Webex does not know the client id in %s (invalid_client). Check it against the integration's or "+
+			"service app's page on developer.webex.com.", source("client_id"))
+	case e.Code == "invalid_client":
+		summary = "Webex client secret refused"
+		detail = fmt.Sprintf("Webex refused the client secret in %s for the client id in %s (invalid_client). Check it against the "+
+			"integration's or service app's page on developer.webex.com.", source("client_secret"), source("client_id"))
+	default:
+		summary = "Webex access token not obtained"
+		detail = "The provider could not obtain an access token with the refresh token. Check base_url and that Webex is reachable, " +
+			"then run again."
+	}
+	kept := ""
+	if e.Remembered {
+		kept = " An earlier read of this run failed the same way; the provider does not ask the token endpoint again during this run."
+	}
+	return summary, fmt.Sprintf("Reading %s needed an access token. %s%s\n\nDetail: %s.%s", subject, detail, kept,
+		strings.TrimSuffix(e.Error(), trackingSuffix(e.TrackingID)), trackingSentence(e.TrackingID))
+}
+
+// unknownClient reports whether an invalid_client's description says the
+// client id itself is unknown, rather than its secret wrong.
+func unknownClient(description string) bool {
+	d := strings.ToLower(description)
+	return (strings.Contains(d, "client id") || strings.Contains(d, "client_id")) && !strings.Contains(d, "secret")
+}
+
+// trackingSuffix is how a client error ends with its tracking id.
+func trackingSuffix(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " [tracking id " + id + "]"
+}
+
+// clause is text without the full stops at its end, to be followed by more.
+func clause(text string) string { return strings.TrimRight(text, ".") }
+
+// sentence ends text with a full stop, unless it ends with one already.
+func sentence(text string) string {
+	if strings.HasSuffix(text, ".") {
+		return text
+	}
+	return text + "."
 }
 
 // describeHold is a read that stopped rather than wait for a Retry-After
@@ -123,7 +177,11 @@ func describeReadError(s readSubject, baseURL string, err error) (summary, detai
 func describeHold(subject string, e *webex.HoldError) (summary, detail string) {
 	wait := e.RetryAfter.Round(time.Second)
 	var b strings.Builder
-	if e.APIError != nil {
+	if e.StatusCode == http.StatusLocked {
+		fmt.Fprintf(&b, "Webex answered %s to the read of %s: it is locked for now, and Webex asked to wait %s (Retry-After) "+
+			"before reading it again. That is longer than retry_timeout leaves, so the read stopped at once instead of waiting; "+
+			"the other reads of this run went on.", webex.StatusText(e.StatusCode), subject, wait)
+	} else if e.APIError != nil {
 		fmt.Fprintf(&b, "Webex answered %s to the read of %s and asked to wait %s (Retry-After) before the next request. "+
 			"That is longer than retry_timeout leaves, so the read stopped at once instead of waiting.",
 			webex.StatusText(e.StatusCode), subject, wait)
@@ -163,11 +221,15 @@ func describePaginationError(subject string, e *webex.PaginationError) (summary,
 	return summary, fmt.Sprintf("Reading %s stopped: %s. %s", subject, e.Error(), advice)
 }
 
-func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary, detail string) {
+func describeAPIError(s readSubject, data *providerData, e *webex.APIError) (summary, detail string) {
 	subject := s.what
 	status := webex.StatusText(e.StatusCode)
 	var b strings.Builder
 	switch {
+	case e.StatusCode == http.StatusNotFound && !strings.HasSuffix(strings.TrimRight(data.baseURL, "/"), "/v1"):
+		summary = "Webex API root not found"
+		fmt.Fprintf(&b, "Webex answered %s to reading %s, and base_url (%s) does not end in /v1 as Webex's API root does (%s): "+
+			"the API root looks wrong. Correct base_url; if it is right, check %s.", status, subject, data.baseURL, webex.DefaultBaseURL, s.inputs)
 	case e.StatusCode == http.StatusNotFound && s.list:
 		summary = "Webex list not found"
 		fmt.Fprintf(&b, "Webex answered %s to reading %s. Check base_url, and meeting_id and site_url if set.", status, subject)
@@ -187,6 +249,12 @@ func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary
 		fmt.Fprintf(&b, "Webex found no %s that is hosted by or shared with the user of this access token. "+
 			"Check the id; if the recording belongs to another host and you are a Webex admin, set host_email to the host's address "+
 			"(this needs the meeting:admin_recordings_read scope).", subject)
+	case e.StatusCode == http.StatusUnauthorized && data.refresh:
+		summary = "Webex refused the obtained access token"
+		fmt.Fprintf(&b, "Webex answered %s to reading %s with an access token the provider obtained with the refresh token, and to "+
+			"a renewed one too. The authorization may have been revoked, or its user deactivated: authorize the integration (or the "+
+			"service app) again. If base_url points at another Webex cloud than the one that issued the token, correct base_url. "+
+			"Check %s and %s.", status, subject, data.sources["client_id"], data.sources["refresh_token"])
 	case e.StatusCode == http.StatusUnauthorized:
 		summary = "Webex access token rejected"
 		fmt.Fprintf(&b, "Webex answered %s to reading %s: the access token is missing, invalid or expired. "+
@@ -194,7 +262,7 @@ func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary
 	case e.StatusCode == http.StatusForbidden && s.group:
 		summary = "Webex access token lacks group recording access"
 		fmt.Fprintf(&b, "Webex refused to read %s: with group = true, only a service app with group recording access may read it, "+
-			"and this access token is not one. Use the access token of such a service app, or remove group (and person_id) "+
+			"and this access token is not one. Use the credentials of such a service app, or remove group (and person_id) "+
 			"to read as the token's user.", subject)
 	case e.StatusCode == http.StatusForbidden:
 		summary = "Webex access token lacks a scope"
@@ -217,7 +285,11 @@ func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary
 	case e.StatusCode == http.StatusBadRequest:
 		summary = "Webex rejected the request"
 		fmt.Fprintf(&b, "Webex refused the request for %s as invalid. Check %s.", subject, s.inputs)
-	case e.StatusCode == http.StatusTooManyRequests, e.StatusCode == http.StatusLocked:
+	case e.StatusCode == http.StatusLocked:
+		summary = "Webex kept the recording locked"
+		fmt.Fprintf(&b, "Webex answered %s %s: the recording is temporarily unavailable. Try again later, "+
+			"or raise max_retries or retry_timeout in the provider block.", status, toEachAttempt(subject, e.Attempts))
+	case e.StatusCode == http.StatusTooManyRequests:
 		summary = "Webex kept rate limiting the read"
 		fmt.Fprintf(&b, "Webex answered %s %s. Try again later, lower terraform's -parallelism, "+
 			"or raise max_retries or retry_timeout in the provider block.", status, toEachAttempt(subject, e.Attempts))
@@ -232,10 +304,6 @@ func describeAPIError(s readSubject, baseURL string, e *webex.APIError) (summary
 	default:
 		summary = "Webex read failed"
 		fmt.Fprintf(&b, "Webex answered %s while reading %s.", status, subject)
-	}
-	if e.StatusCode == http.StatusNotFound && baseURL != "" && !strings.HasSuffix(strings.TrimRight(baseURL, "/"), "/v1") {
-		fmt.Fprintf(&b, " base_url (%s) does not end in /v1, as Webex's API root does (%s): the API root looks wrong.",
-			baseURL, webex.DefaultBaseURL)
 	}
 	webexSaid(&b, e)
 	return summary, b.String()
@@ -253,7 +321,7 @@ func toEachAttempt(subject string, attempts int) string {
 // webexSaid adds what Webex said, if anything, and the tracking id.
 func webexSaid(b *strings.Builder, e *webex.APIError) {
 	if detail := e.Detail(); detail != "" {
-		fmt.Fprintf(b, "\n\nWebex said: %s", detail)
+		fmt.Fprintf(b, "\n\nWebex said: %s", sentence(detail))
 	}
 	if e.BodyProblem != "" {
 		fmt.Fprintf(b, "\nResponse: %s", e.BodyProblem)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 // the acceptance tests do not reach: each names the list, says what to do
 // and keeps the tracking id.
 func TestDescribeReadError_lists(t *testing.T) {
+	v1 := &providerData{baseURL: "https://webexapis.com/v1"}
 	apiErr := func(status int) error {
 		return fmt.Errorf("reading page 3 of the list: %w", &webex.APIError{StatusCode: status, Message: "msg", TrackingID: "ROUTER_X"})
 	}
@@ -45,8 +47,13 @@ func TestDescribeReadError_lists(t *testing.T) {
 		{"own hold", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.HoldError{StatusCode: 429, RetryAfter: time.Hour,
 			APIError: &webex.APIError{StatusCode: 429, TrackingID: "ROUTER_H"}}, "Webex asked to wait longer than retry_timeout",
 			[]string{"429 Too Many Requests to the read of recording \"abc\"", "wait 1h0m0s (Retry-After)", "stopped at once", "ROUTER_H", "-parallelism"}},
-		{"another read's hold", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.HoldError{StatusCode: 423, RetryAfter: 10 * time.Minute},
-			"Webex asked to wait longer than retry_timeout", []string{"Recording \"abc\" was not read", "423 Locked to another read", "wait 10m0s"}},
+		{"another read's hold", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.HoldError{StatusCode: 503, RetryAfter: 10 * time.Minute},
+			"Webex asked to wait longer than retry_timeout", []string{"Recording \"abc\" was not read", "503 Service Unavailable to another read", "wait 10m0s"}},
+		{"a locked recording", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.HoldError{StatusCode: 423, RetryAfter: time.Hour,
+			APIError: &webex.APIError{StatusCode: 423}}, "Webex asked to wait longer than retry_timeout",
+			[]string{"423 Locked to the read of recording \"abc\": it is locked for now", "wait 1h0m0s", "the other reads of this run went on"}},
+		{"locked after retries", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.APIError{StatusCode: 423, Attempts: 3},
+			"Webex kept the recording locked", []string{"to each of 3 attempts", "temporarily unavailable"}},
 		{"cancelled says so once", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.CancelledError{Attempts: 2, Cause: context.Canceled},
 			"Webex read cancelled", []string{"Reading recording \"abc\" was cancelled before it finished: Terraform was interrupted."}},
 		{"invalid recording options", recordingSubject("abc", webex.GetRecordingOptions{Group: true}),
@@ -60,7 +67,7 @@ func TestDescribeReadError_lists(t *testing.T) {
 			[]string{`recording "abc" as invalid`, "id, host_email, site_url and timezone"}},
 	}
 	for _, tc := range cases {
-		summary, detail := describeReadError(tc.subject, "https://webexapis.com/v1", tc.err)
+		summary, detail := describeReadError(tc.subject, v1, tc.err)
 		if summary != tc.summary {
 			t.Errorf("%s: summary %q, want %q", tc.name, summary, tc.summary)
 		}
@@ -75,14 +82,89 @@ func TestDescribeReadError_lists(t *testing.T) {
 	}
 }
 
-// A 404 from a base_url that is not an API root says so.
+// A 404 from a base_url that is not an API root leads with that cause.
 func TestDescribeReadError_baseURLWithoutV1(t *testing.T) {
-	_, detail := describeReadError(recordingSubject("abc", webex.GetRecordingOptions{}), "https://webexapis.com", &webex.APIError{StatusCode: 404})
-	if !strings.Contains(detail, "base_url (https://webexapis.com) does not end in /v1") || !strings.Contains(detail, "the API root looks wrong") {
-		t.Errorf("detail lacks the base_url hint:\n%s", detail)
+	summary, detail := describeReadError(recordingSubject("abc", webex.GetRecordingOptions{}), &providerData{baseURL: "https://webexapis.com"}, &webex.APIError{StatusCode: 404})
+	if summary != "Webex API root not found" || !strings.Contains(detail, "base_url (https://webexapis.com) does not end in /v1") ||
+		!strings.Contains(detail, "the API root looks wrong. Correct base_url") || strings.Contains(detail, "Webex found no") {
+		t.Errorf("a base_url without /v1: %q\n%s", summary, detail)
 	}
-	if _, detail := describeReadError(recordingSubject("abc", webex.GetRecordingOptions{}), "https://webexapis.com/v1", &webex.APIError{StatusCode: 404}); strings.Contains(detail, "API root") {
+	if _, detail := describeReadError(recordingSubject("abc", webex.GetRecordingOptions{}), &providerData{baseURL: "https://webexapis.com/v1"}, &webex.APIError{StatusCode: 404}); strings.Contains(detail, "API root") {
 		t.Errorf("a /v1 base_url got the hint:\n%s", detail)
+	}
+}
+
+// With refresh-token login, a 401 says that a renewed token was refused
+// too, points at the authorization, base_url and the refresh-token
+// arguments where their values came from, and never at access_token; a
+// token error goes on the argument at fault, named as it was given.
+func TestDescribeReadError_refreshLogin(t *testing.T) {
+	data := &providerData{baseURL: "https://webexapis.com/v1", refresh: true,
+		sources: map[string]string{"client_id": "client_id", "client_secret": EnvClientSecret, "refresh_token": EnvRefreshToken}}
+	subject := recordingSubject("abc", webex.GetRecordingOptions{})
+	summary, detail := describeReadError(subject, data, &webex.APIError{StatusCode: 401})
+	for _, want := range []string{"and to a renewed one too", "authorization may have been revoked", "base_url", "client_id", EnvRefreshToken} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("401: %q lacks %q", detail, want)
+		}
+	}
+	if strings.Contains(detail, "access_token") || strings.Contains(detail, EnvAccessToken) {
+		t.Errorf("401 with refresh-token login suggests the access token: %q: %s", summary, detail)
+	}
+	for _, tc := range []struct {
+		err      webex.TokenError
+		summary  string
+		mentions string
+	}{
+		{webex.TokenError{Code: "invalid_grant", Reason: "r", Attempts: 1}, "Webex refresh token refused", "refresh token in " + EnvRefreshToken},
+		{webex.TokenError{Code: "invalid_client", Description: "The client secret is not valid.", Reason: "r", Attempts: 1},
+			"Webex client secret refused", "client secret in " + EnvClientSecret + " for the client id in client_id"},
+		{webex.TokenError{Code: "invalid_client", Description: "The client id is not known.", Reason: "r", Attempts: 1},
+			"Webex client id refused", "client id in client_id"},
+		{webex.TokenError{Reason: "no answer", Attempts: 3, Elapsed: 8 * time.Second, Remembered: true}, "Webex access token not obtained",
+			"3 token request(s) in 8s"},
+	} {
+		summary, detail := describeReadError(subject, data, &tc.err)
+		if summary != tc.summary || !strings.Contains(detail, tc.mentions) || strings.Contains(detail, "access_token") {
+			t.Errorf("%+v: %q\n%s\nwant %q mentioning %q", tc.err, summary, detail, tc.summary, tc.mentions)
+		}
+		if tc.err.Remembered != strings.Contains(detail, "does not ask the token endpoint again") {
+			t.Errorf("%+v: whether the error was kept is not said right:\n%s", tc.err, detail)
+		}
+	}
+}
+
+// Every diagnostic the provider writes reads as sentences: no doubled
+// full stops, no ".;", whatever the client's text ends with.
+func TestDiagnostics_readAsSentences(t *testing.T) {
+	data := &providerData{baseURL: "https://webexapis.com/v1", sources: map[string]string{}}
+	errs := []error{
+		&webex.APIError{StatusCode: 400, Message: "Bad.", Descriptions: []string{"Worse."}, TrackingID: "T"},
+		&webex.APIError{StatusCode: 401, Message: "The access token has expired."},
+		&webex.ResponseError{StatusCode: 200, Reason: "the body is empty."},
+		&webex.TransportError{Reason: "no answer from x in time (timeout)."},
+		&webex.TokenError{Code: "invalid_grant", Reason: "the token endpoint answered 400 Bad Request with invalid_grant: expired.", Attempts: 1},
+		&webex.RetryTimeoutError{Timeout: time.Second, Attempts: 2, Last: errors.New("boom.")},
+		&webex.OptionsError{Reason: "status \"purged\" is listed by a compliance officer."},
+		&webex.PaginationError{Page: 2, Err: webex.ErrForeignNextLink, Detail: "it points to x."},
+		errors.New("something else."),
+	}
+	for _, err := range errs {
+		for _, s := range []readSubject{recordingSubject("abc", webex.GetRecordingOptions{}), recordingListSubject(webex.ListRecordingsOptions{})} {
+			summary, detail := describeReadError(s, data, err)
+			for _, text := range []string{summary, detail} {
+				if strings.Contains(text, "..") || strings.Contains(text, ".;") || strings.Contains(text, ". .") {
+					t.Errorf("%T: %q", err, text)
+				}
+			}
+		}
+	}
+	for _, rule := range []webex.OptionRule{webex.RuleGroupNeedsHost, webex.RuleFromBeforeTo, webex.RulePurgedNeedsAdmin, webex.RuleValue} {
+		for _, d := range optionsDiagnostics("webex_recordings", &webex.OptionsError{Rule: rule, Reason: "from (a) must be before to (b)."}) {
+			if text := d.Detail(); strings.Contains(text, "..") || strings.Contains(text, ".;") {
+				t.Errorf("rule %d: %q", rule, text)
+			}
+		}
 	}
 }
 
@@ -91,7 +173,7 @@ func TestDescribeReadError_baseURLWithoutV1(t *testing.T) {
 // short error.
 func TestDescribeReadError_shortAndOnce(t *testing.T) {
 	err := &webex.APIError{StatusCode: 401, Message: "The access token has expired.", Descriptions: []string{"The access token has expired"}, TrackingID: "ROUTER_1"}
-	_, detail := describeReadError(recordingSubject("abc", webex.GetRecordingOptions{}), "https://webexapis.com/v1", err)
+	_, detail := describeReadError(recordingSubject("abc", webex.GetRecordingOptions{}), &providerData{baseURL: "https://webexapis.com/v1"}, err)
 	if n := strings.Count(detail, "has expired"); n != 1 {
 		t.Errorf("Webex's message appears %d times:\n%s", n, detail)
 	}

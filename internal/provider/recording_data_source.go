@@ -2,15 +2,13 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
@@ -32,6 +30,52 @@ func NewRecordingDataSource() datasource.DataSource {
 	return &RecordingDataSource{}
 }
 
+// recordingLookup is what a webex_recording block reads: the id and the
+// options of the read.
+type recordingLookup struct {
+	id   string
+	opts webex.GetRecordingOptions
+}
+
+// recordingArguments are the arguments of webex_recording, data source and
+// ephemeral resource alike. The rules that tie them together are the
+// client's (webex.GetRecordingOptions.Validate, see recordingArgumentsValidator).
+var recordingArguments = []argument[recordingLookup]{
+	{name: "id", description: descRecordingID + " Required.", required: true, validators: []validator.String{recordingIDValidator},
+		set: setArgument(func(l *recordingLookup, s string) { l.id = s })},
+	{name: "group", kind: argBool, description: "Set to `true` to read Webex's *Get Group Recording Details* " +
+		"(`GET /group/recordings/{recordingId}`) instead of *Get Recording Details*, as a service app with group recording access: " +
+		"the recording of the host that `person_id` or `host_email` names (one of them is required, not both). Webex finds only the " +
+		"host's own recordings in the `available` status, not those shared with the host by others. `site_url` is not allowed with it. " +
+		"Defaults to `false`.",
+		set: setArgument(func(l *recordingLookup, b bool) { l.opts.Group = b })},
+	{name: "person_id", description: descPersonID + " Only allowed with `group = true`, and not with `host_email`.",
+		validators: []validator.String{personIDValidator},
+		set:        setArgument(func(l *recordingLookup, s string) { l.opts.PersonID = s })},
+	{name: "host_email", description: "Email address of the meeting host. Without `group`, only used if the user or application calling " +
+		"the API has the admin-level scope `meeting:admin_recordings_read`: an admin may name a user of a site they manage, " +
+		"and Webex returns the recording details of that user. With `group = true`, it names the host of the group read " +
+		"(sent as Webex's `hostEmail` header), instead of `person_id`.",
+		validators: []validator.String{emailValidator},
+		set:        setArgument(func(l *recordingLookup, s string) { l.opts.HostEmail = s })},
+	{name: "site_url", computed: true, description: "The Webex site to read the recording from, as a host name such as " +
+		"`example.webex.com` (without `https://`, a path or a port), sent as Webex's `siteUrl` header; without it, Webex reads the " +
+		"recording from the site its id implies. Not allowed with `group`. The attribute keeps the value as written; when it is " +
+		"not set, it holds the recording's site as Webex returned it.",
+		validators: []validator.String{siteURLValidator},
+		set:        setArgument(func(l *recordingLookup, s string) { l.opts.SiteURL = s })},
+	{name: "timezone", description: "[IANA time zone](https://www.iana.org/time-zones) name, such as `America/Los_Angeles`, for the times " +
+		"of this read (`create_time`, `time_recorded` and the links' `expiration`). Overrides the provider's `timezone`; " +
+		"Webex answers in UTC when neither is set.",
+		validators: []validator.String{timezoneValidator},
+		set:        setArgument(func(l *recordingLookup, s string) { l.opts.Timezone = s })},
+}
+
+// recordingAttributes are webex_recording's arguments and attributes.
+func recordingAttributes() map[string]schema.Attribute {
+	return recordingSchemas(argumentSchemas(recordingArguments), recordingAttrs, inDetails)
+}
+
 func (d *RecordingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_recording"
 }
@@ -44,7 +88,7 @@ func (d *RecordingDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"unless an admin names the host with `host_email`, or a service app with group recording access reads with `group` " +
 			"(*Get Group Recording Details*, `GET /group/recordings/{recordingId}`). The values, the password and the temporary download links " +
 			"included, are stored in the state; to use the links without storing them, use the `webex_recording` ephemeral resource.",
-		Attributes: dataSourceRecordingAttributes(recordingLookupInputs, recordingAttrs, inDetails),
+		Attributes: recordingAttributes(),
 	}
 }
 
@@ -53,109 +97,37 @@ func (d *RecordingDataSource) ConfigValidators(context.Context) []datasource.Con
 }
 
 func (d *RecordingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.data = data
+	d.data, resp.Diagnostics = providerDataFrom(req.ProviderData)
 }
 
 func (d *RecordingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	value, diags := readRecordingBlock(ctx, d.data, req.Config, false)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	if resp.Diagnostics.Append(diags...); !resp.Diagnostics.HasError() {
+		resp.State.Raw = value
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, value)...)
 }
 
-// recordingArgumentsValidator checks the arguments of webex_recording,
-// data source and ephemeral resource, together at validate time, before
-// any request, with the client's own rules
-// (webex.GetRecordingOptions.Validate), and points at the argument at
-// fault. Rules that depend on a value not known yet wait: Terraform
-// validates again once it is known.
-type recordingArgumentsValidator struct{}
-
-var (
-	_ datasource.ConfigValidator = recordingArgumentsValidator{}
-	_ ephemeral.ConfigValidator  = recordingArgumentsValidator{}
-)
-
-func (recordingArgumentsValidator) Description(context.Context) string {
-	return "group needs person_id or host_email, not both; person_id needs group; site_url is not allowed with group"
-}
-
-func (recordingArgumentsValidator) MarkdownDescription(context.Context) string {
-	return "`group` needs `person_id` or `host_email`, not both; `person_id` needs `group`; `site_url` is not allowed with `group`"
-}
-
-func (v recordingArgumentsValidator) ValidateDataSource(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	resp.Diagnostics.Append(v.validate(req.Config)...)
-}
-
-func (v recordingArgumentsValidator) ValidateEphemeralResource(_ context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
-	resp.Diagnostics.Append(v.validate(req.Config)...)
-}
-
-func (recordingArgumentsValidator) validate(config tfsdk.Config) diag.Diagnostics {
-	lookup, diags := recordingLookupFrom(config.Raw)
-	if diags.HasError() {
-		return diags
+// readRecordingBlock reads a webex_recording block, data source or
+// ephemeral resource (fresh: a read of its own, see
+// webex.GetRecordingOptions): its arguments from config, then the
+// recording, and returns the whole block's value.
+func readRecordingBlock(ctx context.Context, data *providerData, config tfsdk.Config, fresh bool) (tftypes.Value, diag.Diagnostics) {
+	lookup, _, diags := readArguments(config.Raw, recordingArguments)
+	if diags.HasError() || data.missing(&diags) {
+		return tftypes.Value{}, diags
 	}
-	opts := lookup.opts
-	if lookup.isUnknown("group", "person_id", "host_email") {
-		// Which endpoint is read, and for whom, is not known yet.
-		opts.Group, opts.PersonID = false, ""
+	lookup.opts.Fresh = fresh
+	if lookup.opts.Timezone == "" {
+		lookup.opts.Timezone = data.timezone
 	}
-	var optErr *webex.OptionsError
-	if err := opts.Validate(); errors.As(err, &optErr) {
-		if p, summary, detail, ok := recordingOptionError(optErr); ok {
-			diags.AddAttributeError(p, summary, detail)
-		}
+	rec, err := data.client.GetRecording(data.logContext(ctx), lookup.id, lookup.opts)
+	data.afterRead(&diags)
+	if err != nil {
+		diags.AddError(describeReadError(recordingSubject(lookup.id, lookup.opts), data, err))
+		return tftypes.Value{}, diags
 	}
-	return diags
-}
-
-// recordingOptionError turns a broken rule of webex_recording's arguments
-// into the argument at fault, a summary and what to do; ok is false for
-// a rule an argument's own validator reports.
-func recordingOptionError(e *webex.OptionsError) (p path.Path, summary, detail string, ok bool) {
-	const block = "webex_recording"
-	const endpoint = "Get Group Recording Details"
-	switch e.Option + "/" + e.With {
-	case "Group/":
-		p, summary, detail = groupNeedsHost(block, endpoint)
-	case "PersonID/HostEmail":
-		p, summary, detail = groupHostTwice()
-	case "PersonID/":
-		p, summary, detail = personIDNeedsGroup(block, endpoint)
-	case "SiteURL/Group":
-		return path.Root("site_url"), "site_url cannot be used with group",
-			"Webex's Get Group Recording Details takes no site. Remove site_url, or remove group to read the recording " +
-				"with Get Recording Details as the token's user.", true
-	case "SiteURL/":
-		// siteURLValidator reports it, with a suggestion.
-		return path.Empty(), "", "", false
-	default:
-		p, summary, detail = path.Empty(), "Invalid webex_recording arguments", capitalize(e.Reason)+"."
-	}
-	return p, summary, detail, true
-}
-
-// groupNeedsHost, groupHostTwice and personIDNeedsGroup are the group
-// rules that webex_recording and webex_recordings share.
-func groupNeedsHost(block, endpoint string) (path.Path, string, string) {
-	return path.Root("group"), "group needs person_id or host_email",
-		fmt.Sprintf("With group = true, %s reads Webex's %s, which needs the host whose recordings to read. Set person_id to the "+
-			"host's Webex person id, or host_email to the host's email address.", block, endpoint)
-}
-
-func groupHostTwice() (path.Path, string, string) {
-	return path.Root("person_id"), "person_id and host_email cannot both be set",
-		"A group read names the host by Webex person id or by email address, not both. Remove person_id or host_email."
-}
-
-func personIDNeedsGroup(block, endpoint string) (path.Path, string, string) {
-	return path.Root("person_id"), "person_id needs group",
-		fmt.Sprintf("Only Webex's %s takes a person id, and only a service app with group recording access may read it. "+
-			"Set group = true, or remove person_id to read %s as the token's user.", endpoint, block)
+	value, valueDiags := blockValue(config.Raw, func(values map[string]tftypes.Value) {
+		setRecordingValues(values, recordingAttrs, inDetails, rec)
+	})
+	return value, append(diags, valueDiags...)
 }

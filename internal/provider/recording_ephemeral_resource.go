@@ -37,7 +37,7 @@ func (r *RecordingEphemeralResource) Schema(_ context.Context, _ ephemeral.Schem
 			"links (their `ticket` is a credential) and the password, where Terraform accepts ephemeral values: " +
 			"provider configuration, provisioner and connection blocks, write-only arguments, and other ephemeral resources. " +
 			"Needs Terraform 1.10 or later.",
-		Attributes: ephemeralAttributes(dataSourceRecordingAttributes(recordingLookupInputs, recordingAttrs, inDetails)),
+		Attributes: ephemeralAttributes(recordingAttributes()),
 	}
 }
 
@@ -46,17 +46,13 @@ func (r *RecordingEphemeralResource) ConfigValidators(context.Context) []ephemer
 }
 
 func (r *RecordingEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
+	r.data, resp.Diagnostics = providerDataFrom(req.ProviderData)
 }
 
 func (r *RecordingEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	// Always a fresh read: the point is links that have just been issued.
+	// A read of its own: the point is links that have just been issued.
 	value, diags := readRecordingBlock(ctx, r.data, req.Config, true)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	if resp.Diagnostics.Append(diags...); !resp.Diagnostics.HasError() {
+		resp.Result.Raw = value
 	}
-	resp.Diagnostics.Append(resp.Result.Set(ctx, value)...)
 }

@@ -102,7 +102,7 @@ func TestSchemas_agree(t *testing.T) {
 			if _, ok := items[name]; ok {
 				t.Errorf("list objects have %s; lists carry no temporary links, and passwords are in one map", name)
 			}
-		case slices.ContainsFunc(recordingLookupInputs, func(in recordingInput) bool { return in.name == name }):
+		case slices.ContainsFunc(recordingArguments, func(in argument[recordingLookup]) bool { return in.name == name }):
 			// Arguments of webex_recording; id, host_email and site_url are
 			// computed in list objects.
 		default:
@@ -144,7 +144,7 @@ func TestSchemas_agree(t *testing.T) {
 // shares a name with a row shown there.
 func TestRecordingInputs_computedReplaceARow(t *testing.T) {
 	attrs := dataSourceSchema(t, NewRecordingDataSource()).Attributes
-	for _, in := range recordingLookupInputs {
+	for _, in := range recordingArguments {
 		hasRow := slices.ContainsFunc(recordingAttrs, func(a recordingAttr) bool { return a.name == in.name && a.in&inDetails != 0 })
 		a := attrs[in.name]
 		switch {

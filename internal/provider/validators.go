@@ -5,13 +5,20 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"math/big"
 	"net/mail"
-	"path"
+	slashpath "path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
@@ -72,17 +79,20 @@ var (
 	// example.webex.com, and no URL around it (webex.CheckSiteURL).
 	siteURLValidator  = stringCheck{"must be the host name of a Webex site, such as example.webex.com", "Invalid Webex site", webex.CheckSiteURL}
 	personIDValidator = stringCheck{"must be a Webex person id, Base64 or the raw UUID", "Invalid person id", checkPersonID}
+	// filterValidator: a text a list filters by, not blank, without white
+	// space around it, of a bounded length (webex.CheckFilter).
+	filterValidator = stringCheck{"must be the text to match, without white space around it", "Invalid filter", webex.CheckFilter}
 )
 
 func checkRFC3339(value string) error {
-	if _, err := time.Parse(time.RFC3339, value); err != nil {
-		example := "2025-03-01T00:00:00Z or 2025-03-01T09:00:00+01:00"
-		if d, err := time.Parse(time.DateOnly, value); err == nil {
-			example = d.Format(time.RFC3339) + " (midnight UTC)"
-		}
-		return fmt.Errorf("%q is not a date and time in RFC 3339 format: write the date, a T, the time and a time zone offset, such as %s", value, example)
+	if t, err := time.Parse(time.RFC3339, value); err == nil {
+		return webex.CheckListTime(t)
 	}
-	return nil
+	example := "2025-03-01T00:00:00Z or 2025-03-01T09:00:00+01:00"
+	if d, err := time.Parse(time.DateOnly, value); err == nil {
+		example = d.Format(time.RFC3339) + " (midnight UTC)"
+	}
+	return fmt.Errorf("%q is not a date and time in RFC 3339 format: write the date, a T, the time and a time zone offset, such as %s", value, example)
 }
 
 // checkAccessToken is webex.CheckAccessToken, plus a hint for a token
@@ -132,7 +142,7 @@ func checkTimezone(name string) error {
 // spaces, a path ("./UTC", "Europe//Berlin", "posix/Europe/Berlin"), or
 // the city alone; "" when there is no single answer.
 func suggestTimezone(name string) string {
-	cleaned := strings.Trim(path.Clean("/"+strings.ReplaceAll(strings.TrimSpace(name), " ", "_")), "/")
+	cleaned := strings.Trim(slashpath.Clean("/"+strings.ReplaceAll(strings.TrimSpace(name), " ", "_")), "/")
 	for _, prefix := range []string{"posix/", "right/", "usr/share/zoneinfo/"} {
 		cleaned = strings.TrimPrefix(cleaned, prefix)
 	}
@@ -141,7 +151,7 @@ func suggestTimezone(name string) string {
 		if strings.EqualFold(zone, cleaned) {
 			return zone
 		}
-		if _, city, ok := strings.Cut(zone, "/"); ok && strings.EqualFold(path.Base(city), cleaned) {
+		if _, city, ok := strings.Cut(zone, "/"); ok && strings.EqualFold(slashpath.Base(city), cleaned) {
 			sameCity = append(sameCity, zone)
 		}
 	}
@@ -189,4 +199,163 @@ func checkPersonID(id string) error {
 		return fmt.Errorf("the person id %q contains spaces; %s", id, hint)
 	}
 	return nil
+}
+
+// maxResultsValidator: a whole number of recordings from 1 to the client's
+// cap. max_results is a number, not an integer, in the schema, so that
+// 2.5 gets this message rather than the framework's conversion error.
+var maxResultsValidator = numberCheck{}
+
+type numberCheck struct{}
+
+func (numberCheck) Description(context.Context) string {
+	return fmt.Sprintf("must be a whole number from 1 to %d", webex.MaxListResults)
+}
+
+func (v numberCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v numberCheck) ValidateNumber(ctx context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := req.ConfigValue.ValueBigFloat()
+	if !n.IsInt() || n.Cmp(big.NewFloat(1)) < 0 || n.Cmp(big.NewFloat(webex.MaxListResults)) > 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid number of results",
+			fmt.Sprintf("max_results is %s; it %s.", n.Text('g', -1), v.Description(ctx)))
+	}
+}
+
+// recordingArgumentsValidator checks the arguments of webex_recording,
+// data source and ephemeral resource, together at validate time with the
+// client's own rules (webex.GetRecordingOptions.Validate), and points at
+// the argument at fault. Rules that depend on a value not known yet wait:
+// Terraform validates again once it is known.
+type recordingArgumentsValidator struct{}
+
+var (
+	_ datasource.ConfigValidator = recordingArgumentsValidator{}
+	_ ephemeral.ConfigValidator  = recordingArgumentsValidator{}
+)
+
+func (recordingArgumentsValidator) Description(context.Context) string {
+	return "group needs person_id or host_email, not both; person_id needs group; site_url is not allowed with group"
+}
+
+func (v recordingArgumentsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v recordingArgumentsValidator) ValidateDataSource(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	resp.Diagnostics.Append(v.validate(req.Config.Raw)...)
+}
+
+func (v recordingArgumentsValidator) ValidateEphemeralResource(_ context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	resp.Diagnostics.Append(v.validate(req.Config.Raw)...)
+}
+
+func (recordingArgumentsValidator) validate(config tftypes.Value) diag.Diagnostics {
+	lookup, unknown, diags := readArguments(config, recordingArguments)
+	opts := lookup.opts
+	if slices.ContainsFunc([]string{"group", "person_id", "host_email"}, func(s string) bool { return slices.Contains(unknown, s) }) {
+		// Which endpoint is read, and for whom, is not known yet.
+		opts.Group, opts.PersonID = false, ""
+	}
+	opts.SiteURL = "" // siteURLValidator reports it, with a suggestion
+	return append(diags, optionsDiagnostics("webex_recording", opts.Validate())...)
+}
+
+// recordingsArgumentsValidator checks the arguments of webex_recordings
+// together at validate time, with the client's own list rules
+// (webex.ListRecordingsOptions.Validate), and points at the argument at
+// fault. Values not known yet are skipped; Terraform validates again once
+// they are.
+type recordingsArgumentsValidator struct{}
+
+var _ datasource.ConfigValidator = recordingsArgumentsValidator{}
+
+func (recordingsArgumentsValidator) Description(context.Context) string {
+	return "from must be before to; host_email is not allowed with admin; status purged needs admin or meeting_id; group needs " +
+		"person_id or host_email, not both, and allows no admin, meeting_id or status; person_id needs group"
+}
+
+func (v recordingsArgumentsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (recordingsArgumentsValidator) ValidateDataSource(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	opts, unknown, diags := readArguments(req.Config.Raw, listArguments)
+	if slices.ContainsFunc([]string{"admin", "group", "person_id", "host_email", "meeting_id"}, func(s string) bool { return slices.Contains(unknown, s) }) {
+		// Which list is read, and for whom, is not known yet: the rules
+		// that depend on it wait until it is.
+		opts.Admin, opts.Group, opts.HostEmail, opts.PersonID, opts.Status = false, false, "", "", ""
+	}
+	// Each of these has its own validator, which says more.
+	opts.MaxResults, opts.SiteURL, opts.Topic, opts.MeetingID, opts.IntegrationTag = 0, "", "", "", ""
+	opts.From, opts.To = validTime(opts.From), validTime(opts.To)
+	resp.Diagnostics.Append(append(diags, optionsDiagnostics("webex_recordings", opts.Validate())...)...)
+}
+
+// validTime is t when a list takes it; zero otherwise, for rfc3339Validator
+// reports it.
+func validTime(t time.Time) time.Time {
+	if webex.CheckListTime(t) != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// optionsDiagnostics turns a broken rule of the read options into a
+// diagnostic on the argument at fault, saying what to do.
+func optionsDiagnostics(block string, err error) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var e *webex.OptionsError
+	if !errors.As(err, &e) {
+		return diags
+	}
+	groupRead := map[string]string{"webex_recording": "Get Group Recording Details", "webex_recordings": "List Group Recordings"}[block]
+	p, summary, detail := path.Empty(), "Invalid "+block+" arguments", sentence(capitalize(e.Reason))
+	switch e.Rule {
+	case webex.RuleGroupNeedsHost:
+		p, summary = path.Root("group"), "group needs person_id or host_email"
+		detail = fmt.Sprintf("With group = true, %s reads Webex's %s, which needs the host whose recordings to read. Set person_id "+
+			"to the host's Webex person id, or host_email to the host's email address.", block, groupRead)
+	case webex.RuleGroupHostTwice:
+		p, summary = path.Root("person_id"), "person_id and host_email cannot both be set"
+		detail = "A group read names the host by Webex person id or by email address, not both. Remove person_id or host_email."
+	case webex.RulePersonIDNeedsGroup:
+		p, summary = path.Root("person_id"), "person_id needs group"
+		detail = fmt.Sprintf("Only Webex's %s takes a person id, and only a service app with group recording access may read it. "+
+			"Set group = true, or remove person_id to read %s as the token's user.", groupRead, block)
+	case webex.RuleSiteURLWithGroup:
+		p, summary = path.Root("site_url"), "site_url cannot be used with group"
+		detail = "Webex's Get Group Recording Details takes no site. Remove site_url, or remove group to read the recording " +
+			"with Get Recording Details as the token's user."
+	case webex.RuleGroupWithAdmin:
+		p, summary = path.Root("group"), "group cannot be used with admin"
+		detail = "With admin = true, webex_recordings reads Webex's admin list; with group = true, its group list: two different " +
+			"endpoints. Remove one of them."
+	case webex.RuleMeetingIDWithGroup:
+		p, summary = path.Root("meeting_id"), "meeting_id cannot be used with group"
+		detail = "Webex's List Group Recordings has no meeting filter. Remove meeting_id; to keep one meeting's recordings, filter " +
+			"the list by meeting_series_id or meeting_id in a for expression."
+	case webex.RuleStatusWithGroup:
+		p, summary = path.Root("status"), "status cannot be used with group"
+		detail = "Webex's List Group Recordings has no status filter: it lists available recordings only. Remove status."
+	case webex.RuleFromBeforeTo:
+		p, summary = path.Root("to"), "Invalid recording time window"
+		detail = "The time window is empty: " + clause(e.Reason) + ". webex_recordings lists the recordings created from from (inclusive) " +
+			"to to (exclusive). Swap from and to, or make to later than from."
+	case webex.RuleHostEmailWithAdmin:
+		p, summary = path.Root("host_email"), "host_email cannot be used with admin"
+		detail = "With admin = true, webex_recordings reads Webex's List Recordings For an Admin or Compliance Officer, which lists " +
+			"the recordings of every host of the site and has no host_email filter. Remove host_email, or remove admin to list one " +
+			"host's recordings (that needs the meeting:admin_recordings_read scope)."
+	case webex.RulePurgedNeedsAdmin:
+		p, summary = path.Root("status"), "status \"purged\" needs admin or meeting_id"
+		detail = "Only a compliance officer can list purged recordings: through the admin list, or one meeting's with meeting_id. " +
+			"Set admin = true (or meeting_id) and use a token with the spark-compliance:meetings_read scope, or choose status " +
+			"\"available\" or \"deleted\"."
+	}
+	diags.AddAttributeError(p, summary, detail)
+	return diags
 }

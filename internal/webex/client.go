@@ -5,6 +5,7 @@
 package webex
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/http/httpguts"
@@ -25,42 +27,34 @@ const (
 	// FedRAMPBaseURL is the Webex for Government API root.
 	FedRAMPBaseURL = "https://api-usgov.webex.com/v1"
 
-	// DefaultMaxRetries is how many times a read is retried after the first attempt.
-	DefaultMaxRetries = 10
-	// DefaultRequestTimeout bounds one attempt, body included.
+	DefaultMaxRetries     = 10
 	DefaultRequestTimeout = 30 * time.Second
-	// DefaultRetryTimeout bounds one read across all attempts and waits.
-	DefaultRetryTimeout = 5 * time.Minute
-	// DefaultRetryWaitMin is the first backoff step without a Retry-After.
-	DefaultRetryWaitMin = 1 * time.Second
-	// DefaultRetryWaitMax caps one backoff step without a Retry-After.
-	DefaultRetryWaitMax = 30 * time.Second
+	DefaultRetryTimeout   = 5 * time.Minute
+	DefaultRetryWaitMin   = 1 * time.Second
+	DefaultRetryWaitMax   = 30 * time.Second
 
-	// MaxResponseBytes caps a response body. A recording is a few KiB of
-	// JSON; anything past this is refused rather than held in memory.
+	// MaxResponseBytes caps a response body: a page of 100 recordings is
+	// about 200 KiB.
 	MaxResponseBytes = 4 << 20
 
 	// ReadReuseWindow is how long a data source read's answer serves
 	// identical reads: long enough for the duplicates of one plan, which
-	// Terraform reads together, and short enough that a read Terraform
-	// makes after a resource changed the recording (depends_on) asks
-	// Webex again.
+	// Terraform reads together, short enough that a read after a change
+	// (depends_on) asks Webex again.
 	ReadReuseWindow = time.Second
 
-	// maxRedirects is how many redirects one request follows.
-	maxRedirects = 5
-
+	maxRedirects     = 5
 	trackingIDHeader = "TrackingID"
 )
 
-// Logger receives the client's diagnostic events. The provider routes them
-// to terraform-plugin-log; the client itself never writes anywhere.
+// Logger receives the client's diagnostic events; the client itself never
+// writes anywhere.
 type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
 }
 
-// Config holds what a Client needs. Zero values take the defaults above.
-// It authenticates with AccessToken or with Refresh, exactly one.
+// Config holds what a Client needs; zero values take the defaults. It
+// authenticates with AccessToken or with Refresh, exactly one.
 type Config struct {
 	BaseURL     string
 	AccessToken string
@@ -68,16 +62,12 @@ type Config struct {
 	UserAgent   string
 
 	MaxRetries     int
-	RequestTimeout time.Duration
-	RetryTimeout   time.Duration
-	RetryWaitMin   time.Duration
-	RetryWaitMax   time.Duration
+	RequestTimeout time.Duration // one attempt, body included
+	RetryTimeout   time.Duration // one request across its attempts and waits
+	RetryWaitMin   time.Duration // the first backoff step
+	RetryWaitMax   time.Duration // the longest backoff step
 
 	Logger Logger
-	// Redactor hides the secrets of this run in every error and log line;
-	// nil makes one that knows AccessToken or Refresh's secrets. Either
-	// way it learns every token the client obtains.
-	Redactor *Redactor
 	// Transport replaces the HTTP transport, for tests.
 	Transport http.RoundTripper
 }
@@ -88,6 +78,7 @@ type Client struct {
 	baseURL   *url.URL
 	auth      authenticator
 	userAgent string
+	creds     *credentials
 
 	maxRetries     int
 	requestTimeout time.Duration
@@ -95,22 +86,20 @@ type Client struct {
 	retryWaitMin   time.Duration
 	retryWaitMax   time.Duration
 
-	http     *http.Client
-	logger   Logger
-	redactor *Redactor
-	pacer    *pacer
-	// reads lets identical reads in flight share one request, which stops
-	// when the last of them gives up; answers keeps what data source reads
-	// returned for ReadReuseWindow, so N data sources naming one recording
-	// in one plan cost one request.
+	http   *http.Client
+	logger Logger
+	pacer  *pacer
+	// reads lets identical reads in flight share one request; answers
+	// keeps data source answers for ReadReuseWindow.
 	reads   singleflight.Group[string, *Recording]
 	answers sync.Map // read key → rememberedAnswer
+	// noQuery: the query endpoints answered 404 or 405, so lists use GET;
+	// noGet: a GET list answered 404 or 410, so lists use the query ones.
+	noQuery, noGet atomic.Bool
 
-	// maxListResults, maxListPages and maxListBytes are MaxListResults,
-	// MaxListPages and MaxListBytes; tests lower them.
-	maxListResults int
-	maxListPages   int
-	maxListBytes   int
+	// maxListResults, maxListPages and maxListBytes are the list bounds;
+	// tests lower them.
+	maxListResults, maxListPages, maxListBytes int
 }
 
 // New checks cfg and returns a Client. It sends nothing.
@@ -138,155 +127,109 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxRetries < 0 {
 		return nil, fmt.Errorf("max retries must be zero or more, got %d", cfg.MaxRetries)
 	}
-	for name, d := range map[string]time.Duration{
-		"request timeout": cfg.RequestTimeout,
-		"retry timeout":   cfg.RetryTimeout,
-		"retry wait min":  cfg.RetryWaitMin,
-		"retry wait max":  cfg.RetryWaitMax,
-	} {
+	for _, d := range []time.Duration{cfg.RequestTimeout, cfg.RetryTimeout, cfg.RetryWaitMin, cfg.RetryWaitMax} {
 		if d < 0 {
-			return nil, fmt.Errorf("%s must not be negative, got %s", name, d)
+			return nil, fmt.Errorf("timeouts and waits must not be negative, got %s", d)
 		}
 	}
 	c := &Client{
 		baseURL:        base,
-		userAgent:      cfg.UserAgent,
+		userAgent:      orDefault(cfg.UserAgent, "terraform-provider-webex"),
+		creds:          &credentials{},
 		maxRetries:     cfg.MaxRetries,
 		requestTimeout: orDefault(cfg.RequestTimeout, DefaultRequestTimeout),
 		retryTimeout:   orDefault(cfg.RetryTimeout, DefaultRetryTimeout),
 		retryWaitMin:   orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin),
 		retryWaitMax:   orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
 		logger:         cfg.Logger,
-		redactor:       cfg.Redactor,
 		pacer:          newPacer(),
-
 		maxListResults: MaxListResults,
 		maxListPages:   MaxListPages,
 		maxListBytes:   MaxListBytes,
 	}
-	if c.userAgent == "" {
-		c.userAgent = "terraform-provider-webex"
-	}
 	if c.logger == nil {
 		c.logger = nopLogger{}
-	}
-	if c.redactor == nil {
-		c.redactor = NewRedactor()
 	}
 	transport := cfg.Transport
 	if transport == nil {
 		transport = newTransport(c.requestTimeout)
 	}
-	c.http = &http.Client{
-		Transport:     transport,
-		Timeout:       c.requestTimeout,
-		CheckRedirect: checkRedirect,
-	}
+	c.http = &http.Client{Transport: transport, Timeout: c.requestTimeout, CheckRedirect: checkRedirect}
 	if cfg.Refresh == nil {
-		c.redactor.Add(accessToken)
+		c.creds.add(true, accessToken)
 		c.auth = staticToken(accessToken)
 		return c, nil
 	}
-	c.redactor.Add(cfg.Refresh.ClientSecret, cfg.Refresh.RefreshToken)
-	tokenHTTP := &http.Client{
-		Transport: &tokenEndpointTransport{client: c, base: transport},
-		// The form carries the client secret: it goes nowhere but the
-		// token endpoint.
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return &redirectError{reason: "the token endpoint answered with a redirect, which is not followed: the client secret is only sent to base_url"}
-		},
-	}
-	c.auth = newRefreshingToken(base, *cfg.Refresh, tokenHTTP, c.redactor)
+	c.creds.add(true, cfg.Refresh.ClientSecret, cfg.Refresh.RefreshToken)
+	c.auth = newRefreshingToken(c, *cfg.Refresh, transport)
 	return c, nil
 }
 
-// Authenticate obtains an access token now, when the client uses refresh
-// credentials, so that a refused or unreachable token endpoint shows once,
-// before any read. With an access token it does nothing.
-func (c *Client) Authenticate(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, c.retryTimeout)
-	defer cancel()
-	_, err := c.auth.token(ctx)
-	return err
-}
-
-// RefreshTokenExpiry is when the refresh token expires, as the token
-// endpoint last said; false when it did not say or there is none.
-func (c *Client) RefreshTokenExpiry() (time.Time, bool) {
-	if t, ok := c.auth.(*refreshingToken); ok {
-		return t.expiry()
-	}
-	return time.Time{}, false
-}
-
-func orDefault(d, def time.Duration) time.Duration {
-	if d == 0 {
+// orDefault is v, or def when v is zero.
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
 		return def
 	}
-	return d
+	return v
 }
+
+// Credentials returns the credentials the client was given, for the
+// callers' log masks.
+func (c *Client) Credentials() []string { return c.creds.Given() }
 
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
 
-// CheckAccessToken refuses an access token that no request could carry:
-// empty, or holding a character an HTTP header cannot (a line break from
-// a file, say). Its errors never repeat the token.
+// CheckAccessToken refuses an access token no request could carry: empty,
+// or holding a character an HTTP header cannot (a line break from a file).
+// Its errors never repeat the token.
 func CheckAccessToken(token string) error {
 	if strings.TrimSpace(token) == "" {
 		return errors.New("the access token is empty")
 	}
-	if !httpguts.ValidHeaderFieldValue("Bearer " + token) {
-		for i, r := range token {
-			if r < ' ' && r != '\t' || r == 0x7f {
-				return fmt.Errorf("the access token holds a control character (%U) at position %d, which an HTTP header cannot carry; "+
-					"copy the token again, without line breaks", r, i+1)
-			}
-		}
-		return errors.New("the access token holds characters an HTTP header cannot carry")
+	if httpguts.ValidHeaderFieldValue("Bearer " + token) {
+		return nil
 	}
-	return nil
+	for i, r := range token {
+		if r < ' ' && r != '\t' || r == 0x7f {
+			return fmt.Errorf("the access token holds a control character (%U) at position %d, which an HTTP header cannot carry; "+
+				"copy the token again, without line breaks", r, i+1)
+		}
+	}
+	return errors.New("the access token holds characters an HTTP header cannot carry")
 }
 
-// ParseBaseURL accepts an https URL, or an http URL whose host is a
-// loopback address (for local simulators). Anything else would send the
-// bearer token in clear text over a network. Its errors never repeat
-// credentials written into the URL.
+// ParseBaseURL accepts an https URL, or an http URL to a loopback address
+// (for local simulators): anything else would send the token in clear
+// text. Its errors never repeat credentials written into the URL.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("the base URL is not a valid URL (%s); write it like %s", lastLine(err), DefaultBaseURL)
-	}
-	if u.User != nil {
+	case u.User != nil:
 		return nil, errors.New("the base URL must not contain a user name or password; remove them (the provider " +
 			"authenticates with the access token, and a proxy takes its credentials from HTTPS_PROXY)")
+	case u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
+		return nil, fmt.Errorf("base URL %q must be an absolute https URL such as %s", u.String(), DefaultBaseURL)
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("base URL %q must not have a query or fragment", originOf(u)+u.EscapedPath())
+	case u.Scheme == "http" && !isLoopbackHost(u.Hostname()):
+		return nil, fmt.Errorf("base URL %q uses http, which would send the access token unencrypted; use https "+
+			"(http is allowed only for loopback addresses such as 127.0.0.1 or localhost)", u.String())
 	}
-	shown := u.String()
-	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return nil, fmt.Errorf("base URL %q must be an absolute https URL such as %s", shown, DefaultBaseURL)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not have a query or fragment", describeURL(u))
-	}
-	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return nil, fmt.Errorf("base URL %q uses http, which would send the access token unencrypted; use https (http is allowed only for loopback addresses such as 127.0.0.1 or localhost)", shown)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
+	u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), ""
 	return u, nil
 }
 
 func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
 	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
 }
 
-// newTransport sets the timeouts a provider needs so that no phase of a
-// request can hang a terraform run.
+// newTransport bounds every phase of a request, so none can hang a run.
 func newTransport(requestTimeout time.Duration) *http.Transport {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
@@ -302,61 +245,54 @@ func newTransport(requestTimeout time.Duration) *http.Transport {
 	}
 }
 
-// checkRedirect drops the Authorization header whenever a redirect leaves
-// the original host (Go's default keeps it for subdomains) and refuses to
-// follow a redirect from https to http.
+// checkRedirect drops Authorization whenever a redirect leaves the
+// original host (Go keeps it for subdomains), and refuses https to http.
 func checkRedirect(req *http.Request, via []*http.Request) error {
-	// via holds the requests sent so far: the original and each redirect
-	// followed, so a 6th redirect finds maxRedirects+1 of them.
+	// via holds the original and each redirect followed so far.
 	if len(via) > maxRedirects {
 		return &redirectError{reason: fmt.Sprintf("more than %d redirects in a row", maxRedirects)}
 	}
-	first := via[0]
-	if first.URL.Scheme == "https" && req.URL.Scheme != "https" {
+	if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
 		return &redirectError{reason: fmt.Sprintf("refusing to follow a redirect from https to %s://%s", req.URL.Scheme, req.URL.Host)}
 	}
-	if !strings.EqualFold(req.URL.Host, first.URL.Host) {
+	if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
 		req.Header.Del("Authorization")
 	}
 	return nil
 }
 
-// endpoint builds the URL of baseURL + path segments. Each segment is
-// escaped on its own, so an id can never add segments or climb the path.
-func (c *Client) endpoint(segments []string, query url.Values) (*url.URL, error) {
+// endpoint is baseURL plus path segments, each escaped on its own so that
+// an id can never add segments or climb the path.
+func (c *Client) endpoint(query url.Values, segments ...string) (*url.URL, error) {
 	u := *c.baseURL
 	rawPath := u.EscapedPath()
-	path := u.Path
 	for _, s := range segments {
 		if s == "" || s == "." || s == ".." {
 			return nil, fmt.Errorf("%w %q: it must be a non-empty single path segment", ErrInvalidID, s)
 		}
-		path += "/" + s
+		u.Path += "/" + s
 		rawPath += "/" + url.PathEscape(s)
 	}
-	u.Path, u.RawPath = path, rawPath
-	if len(query) > 0 {
-		u.RawQuery = query.Encode()
-	}
+	u.RawPath, u.RawQuery = rawPath, query.Encode()
 	return &u, nil
 }
 
-// Redactor is the client's redactor, for the callers' own text.
-func (c *Client) Redactor() *Redactor { return c.redactor }
-
-// newRequest is the one place that builds requests to Webex; token is
-// the access token to send.
-func (c *Client) newRequest(ctx context.Context, u *url.URL, header http.Header, token string) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+// newRequest is the one place that builds a request to Webex; token is the
+// access token to send, none for the token endpoint.
+func (c *Client) newRequest(ctx context.Context, r request, token string) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, r.method, r.url.String(), bytes.NewReader(r.body))
 	if err != nil {
 		return nil, err
 	}
-	for k, vs := range header {
-		for _, v := range vs {
-			req.Header.Add(k, v)
-		}
+	for k, vs := range r.header {
+		req.Header[k] = vs
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
+	if r.body != nil && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	return req, nil

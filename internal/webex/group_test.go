@@ -115,24 +115,23 @@ func TestGetRecordingOptions_invalidSendNothing(t *testing.T) {
 	sim, baseURL := startSimulator(t)
 	c := newTestClient(t, baseURL, simulator.ServiceAppToken)
 	cases := []struct {
-		name         string
-		opts         GetRecordingOptions
-		option, with string
-		reason       string
+		name   string
+		opts   GetRecordingOptions
+		rule   OptionRule
+		reason string
 	}{
-		{"group without host", GetRecordingOptions{Group: true}, "Group", "", "needs the host"},
-		{"group with both", GetRecordingOptions{Group: true, PersonID: simulator.AlicePersonID, HostEmail: simulator.AliceEmail}, "PersonID", "HostEmail", "not both"},
-		{"person id without group", GetRecordingOptions{PersonID: simulator.AlicePersonID}, "PersonID", "", "Get Group Recording Details only"},
-		{"group with site", GetRecordingOptions{Group: true, PersonID: simulator.AlicePersonID, SiteURL: "example.webex.com"}, "SiteURL", "Group", "no siteUrl"},
-		{"host email header", GetRecordingOptions{Group: true, HostEmail: "a@example.com\r\nX: y"}, "HostEmail", "", "HTTP header"},
-		{"site url", GetRecordingOptions{SiteURL: "https://example.webex.com/"}, "SiteURL", "", `alone: "example.webex.com"`},
+		{"group without host", GetRecordingOptions{Group: true}, RuleGroupNeedsHost, "needs the host"},
+		{"group with both", GetRecordingOptions{Group: true, PersonID: simulator.AlicePersonID, HostEmail: simulator.AliceEmail}, RuleGroupHostTwice, "not both"},
+		{"person id without group", GetRecordingOptions{PersonID: simulator.AlicePersonID}, RulePersonIDNeedsGroup, "Get Group Recording Details only"},
+		{"group with site", GetRecordingOptions{Group: true, PersonID: simulator.AlicePersonID, SiteURL: "example.webex.com"}, RuleSiteURLWithGroup, "no siteUrl"},
+		{"host email header", GetRecordingOptions{Group: true, HostEmail: "a@example.com\r\nX: y"}, RuleValue, "HTTP header"},
+		{"site url", GetRecordingOptions{SiteURL: "https://example.webex.com/"}, RuleValue, `alone: "example.webex.com"`},
 	}
 	for _, tc := range cases {
 		_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, tc.opts)
 		var optErr *OptionsError
-		if !errors.As(err, &optErr) || !errors.Is(err, ErrInvalidOptions) || optErr.Option != tc.option || optErr.With != tc.with ||
-			!strings.Contains(optErr.Reason, tc.reason) {
-			t.Errorf("%s: err = %#v, want a OptionsError for %s/%s saying %q", tc.name, err, tc.option, tc.with, tc.reason)
+		if !errors.As(err, &optErr) || optErr.Rule != tc.rule || !strings.Contains(optErr.Reason, tc.reason) {
+			t.Errorf("%s: err = %#v, want an OptionsError of rule %d saying %q", tc.name, err, tc.rule, tc.reason)
 		}
 	}
 	if n := len(sim.Requests()); n != 0 {
@@ -229,24 +228,24 @@ func TestListRecordings_invalidGroupOptionsSendNothing(t *testing.T) {
 	c := newTestClient(t, baseURL, simulator.ServiceAppToken)
 	person := simulator.AlicePersonID
 	cases := []struct {
-		name         string
-		opts         ListRecordingsOptions
-		option, with string
+		name string
+		opts ListRecordingsOptions
+		rule OptionRule
 	}{
-		{"admin and group", ListRecordingsOptions{Admin: true, Group: true, PersonID: person}, "Group", "Admin"},
-		{"group without host", ListRecordingsOptions{Group: true}, "Group", ""},
-		{"group with both", ListRecordingsOptions{Group: true, PersonID: person, HostEmail: simulator.AliceEmail}, "PersonID", "HostEmail"},
-		{"person id without group", ListRecordingsOptions{PersonID: person}, "PersonID", ""},
-		{"group with meeting id", ListRecordingsOptions{Group: true, PersonID: person, MeetingID: "series"}, "MeetingID", "Group"},
-		{"group with status", ListRecordingsOptions{Group: true, PersonID: person, Status: StatusAvailable}, "Status", "Group"},
-		{"group with purged", ListRecordingsOptions{Group: true, PersonID: person, Status: StatusPurged}, "Status", "Group"},
-		{"admin with host", ListRecordingsOptions{Admin: true, HostEmail: simulator.AliceEmail}, "HostEmail", "Admin"},
+		{"admin and group", ListRecordingsOptions{Admin: true, Group: true, PersonID: person}, RuleGroupWithAdmin},
+		{"group without host", ListRecordingsOptions{Group: true}, RuleGroupNeedsHost},
+		{"group with both", ListRecordingsOptions{Group: true, PersonID: person, HostEmail: simulator.AliceEmail}, RuleGroupHostTwice},
+		{"person id without group", ListRecordingsOptions{PersonID: person}, RulePersonIDNeedsGroup},
+		{"group with meeting id", ListRecordingsOptions{Group: true, PersonID: person, MeetingID: "series"}, RuleMeetingIDWithGroup},
+		{"group with status", ListRecordingsOptions{Group: true, PersonID: person, Status: StatusAvailable}, RuleStatusWithGroup},
+		{"group with purged", ListRecordingsOptions{Group: true, PersonID: person, Status: StatusPurged}, RuleStatusWithGroup},
+		{"admin with host", ListRecordingsOptions{Admin: true, HostEmail: simulator.AliceEmail}, RuleHostEmailWithAdmin},
 	}
 	for _, tc := range cases {
 		_, err := c.ListRecordings(context.Background(), tc.opts)
 		var optErr *OptionsError
-		if !errors.As(err, &optErr) || optErr.Option != tc.option || optErr.With != tc.with {
-			t.Errorf("%s: err = %#v, want a OptionsError for %s/%s", tc.name, err, tc.option, tc.with)
+		if !errors.As(err, &optErr) || optErr.Rule != tc.rule {
+			t.Errorf("%s: err = %#v, want an OptionsError of rule %d", tc.name, err, tc.rule)
 		}
 	}
 	if n := len(sim.Requests()); n != 0 {

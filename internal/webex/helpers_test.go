@@ -2,8 +2,8 @@ package webex
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -108,12 +108,6 @@ func addRecordings(t *testing.T, sim *simulator.Server, n int) []string {
 	return ids
 }
 
-// isStatus reports whether err is an APIError with the given status.
-func isStatus(err error, status int) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == status
-}
-
 // readInBackground starts one read of each id on wg, each failing t on
 // error; the caller waits on wg.
 func readInBackground(t *testing.T, c *Client, wg *sync.WaitGroup, ids ...string) {
@@ -124,4 +118,23 @@ func readInBackground(t *testing.T, c *Client, wg *sync.WaitGroup, ids ...string
 			}
 		})
 	}
+}
+
+// withFault serves sim behind fault, an inline handler of one test: the
+// requests it answers (it returns true) never reach the simulator.
+func withFault(t *testing.T, sim http.Handler, fault func(w http.ResponseWriter, r *http.Request) bool) string {
+	t.Helper()
+	return httptestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !fault(w, r) {
+			sim.ServeHTTP(w, r)
+		}
+	})) + simulator.PathPrefix
+}
+
+// answer writes status, contentType and body, with a tracking id.
+func answer(w http.ResponseWriter, status int, contentType, body string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("TrackingID", "ROUTER_TEST-1")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
 }

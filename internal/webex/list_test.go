@@ -2,11 +2,14 @@ package webex
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +55,6 @@ func TestListRecordings_query(t *testing.T) {
 		HostEmail:      "bob@example.com",
 		SiteURL:        "site4-example.webex.com",
 		IntegrationTag: "JIRA 42&x",
-		Topic:          "Quarterly Review",
 		Format:         FormatMP4,
 		ServiceType:    ServiceTypeEventCenter,
 		Status:         StatusDeleted,
@@ -79,7 +81,6 @@ func TestListRecordings_query(t *testing.T) {
 		"hostEmail":      {"bob@example.com"},
 		"siteUrl":        {"site4-example.webex.com"},
 		"integrationTag": {"JIRA 42&x"},
-		"topic":          {"Quarterly Review"},
 		"format":         {"MP4"},
 		"serviceType":    {"EventCenter"},
 		"status":         {"deleted"},
@@ -331,19 +332,32 @@ func TestListRecordings_invalidOptionsSendNothing(t *testing.T) {
 	sim, baseURL, _ := startListSimulator(t, 0)
 	c := newTestClient(t, baseURL, simulator.AdminToken)
 	cases := map[string]ListRecordingsOptions{
-		"admin with host":  {Admin: true, HostEmail: "bob@example.com"},
-		"from after to":    {From: listClock, To: listClock.Add(-time.Hour)},
-		"from equals to":   {From: listClock, To: listClock},
-		"purged user list": {Status: StatusPurged},
-		"negative max":     {MaxResults: -1},
+		"admin with host":      {Admin: true, HostEmail: "bob@example.com"},
+		"from after to":        {From: listClock, To: listClock.Add(-time.Hour)},
+		"from equals to":       {From: listClock, To: listClock},
+		"from before 1970":     {From: time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC)},
+		"purged user list":     {Status: StatusPurged},
+		"negative max":         {MaxResults: -1},
+		"format UPLOADED":      {Format: FormatUploaded},
+		"unknown service type": {ServiceType: "Webinar"},
+		"blank topic":          {Topic: " "},
+		"padded meeting id":    {MeetingID: " abc"},
+		"long tag":             {IntegrationTag: strings.Repeat("x", MaxFilterLength+1)},
+		"site as a URL":        {SiteURL: "https://example.webex.com/"},
 	}
 	for name, opts := range cases {
-		if _, err := c.ListRecordings(context.Background(), opts); !errors.Is(err, ErrInvalidOptions) {
-			t.Errorf("%s: err = %v, want ErrInvalidOptions", name, err)
+		var optErr *OptionsError
+		if _, err := c.ListRecordings(context.Background(), opts); !errors.As(err, &optErr) {
+			t.Errorf("%s: err = %v, want an OptionsError", name, err)
 		}
 	}
 	if n := len(sim.Requests()); n != 0 {
 		t.Errorf("%d requests for invalid options, want none", n)
+	}
+	// A compliance officer lists purged recordings of one meeting with the
+	// user list, as the spec allows.
+	if err := (ListRecordingsOptions{Status: StatusPurged, MeetingID: "m"}).Validate(); err != nil {
+		t.Errorf("purged with a meeting id: %v", err)
 	}
 }
 
@@ -378,27 +392,28 @@ func TestListRecordings_nextPageIsRetried(t *testing.T) {
 }
 
 func TestListRecordings_unusableBodies(t *testing.T) {
-	cases := []struct {
-		fault simulator.BodyFault
-		want  string
-	}{
-		{simulator.BodyFault{Kind: simulator.BodyCustom, Body: `{"topic":"no items"}`}, "no items array"},
-		{simulator.BodyFault{Kind: simulator.BodyCustom, Body: `{"items":[{"id":"a"},{"topic":"no id"}]}`}, "item 1 of the list has no recording id"},
-		{simulator.BodyFault{Kind: simulator.BodyCustom, Body: `{"items":{"id":"a"}}`}, `field "items" holds a JSON object where a array was expected`},
-		{simulator.BodyFault{Kind: simulator.BodyJSONArray}, "wrong shape"},
-		{simulator.BodyFault{Kind: simulator.BodyTruncatedJSON}, "ends early"},
-		{simulator.BodyFault{Kind: simulator.BodyHTMLMaintenance, Status: 200}, "text/html"},
-	}
-	for _, tc := range cases {
-		sim, baseURL, _ := startListSimulator(t, 3)
-		if err := sim.SetBodyFault("", tc.fault); err != nil {
-			t.Fatal(err)
-		}
+	for body, want := range map[string]string{
+		`{"topic":"no items"}`:                     "no items array",
+		`{"items":[{"id":"a"},{"topic":"no id"}]}`: "item 1 of the list has no recording id",
+		`{"items":{"id":"a"}}`:                     `field "items" holds a JSON object where a array was expected`,
+		`[1,2,3]`:                                  "wrong shape",
+		`{"items":[{"id":"a"`:                      "ends early",
+		`<html>maintenance</html>`:                 "text/html",
+	} {
+		sim, _, _ := startListSimulator(t, 3)
+		baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool {
+			contentType := "application/json"
+			if strings.HasPrefix(body, "<") {
+				contentType = "text/html"
+			}
+			answer(w, 200, contentType, body)
+			return true
+		})
 		c := newTestClient(t, baseURL, simulator.UserToken)
 		_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{})
 		var respErr *ResponseError
-		if !errors.As(err, &respErr) || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: err = %v, want a ResponseError saying %q", tc.fault.Kind, err, tc.want)
+		if !errors.As(err, &respErr) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want a ResponseError saying %q", body, err, want)
 		}
 	}
 }
@@ -423,12 +438,20 @@ func TestListWindows(t *testing.T) {
 		}},
 	}
 	for _, tc := range cases {
-		if got := listWindows(tc.from, tc.to, MaxAdminListWindow); !slices.Equal(got, tc.want) {
-			t.Errorf("%s: windows = %v, want %v", tc.name, got, tc.want)
+		for _, opts := range []ListRecordingsOptions{{Admin: true}, {Group: true}} {
+			opts.From, opts.To = tc.from, tc.to
+			if got := opts.windows(); !slices.Equal(got, tc.want) {
+				t.Errorf("%s: windows = %v, want %v", tc.name, got, tc.want)
+			}
 		}
 	}
-	if got := listWindows(to.Add(-65*day), to, 0); len(got) != 1 {
-		t.Errorf("the user list (no span) split into %d windows, want 1", len(got))
+	// The user list has no span limit, and Webex ignores from and to when
+	// the admin list has a meeting id: one paged request each.
+	for _, opts := range []ListRecordingsOptions{{}, {Admin: true, MeetingID: "m"}} {
+		opts.From, opts.To = to.Add(-65*day), to
+		if got := opts.windows(); len(got) != 1 {
+			t.Errorf("%+v split into %d windows, want 1", opts, len(got))
+		}
 	}
 }
 
@@ -497,11 +520,13 @@ func TestListRecordings_adminSplitsLongSpans(t *testing.T) {
 // A recording that comes back twice (on a window edge, or shifted across
 // a page boundary while the list is read) is returned once.
 func TestListRecordings_duplicatesListedOnce(t *testing.T) {
-	sim, baseURL, _ := startListSimulator(t, 0)
-	if err := sim.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyCustom,
-		Body: `{"items":[{"id":"a","createTime":"2025-03-01T00:00:00Z"},{"id":"b","createTime":"2025-02-01T00:00:00Z"}]}`}); err != nil {
-		t.Fatal(err)
-	}
+	sim, _, _ := startListSimulator(t, 0)
+	requests := 0
+	baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool {
+		requests++
+		answer(w, 200, "application/json", `{"items":[{"id":"a","createTime":"2025-03-01T00:00:00Z"},{"id":"b","createTime":"2025-02-01T00:00:00Z"}]}`)
+		return true
+	})
 	c := newTestClient(t, baseURL, simulator.AdminToken)
 	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Admin: true, From: listClock.Add(-65 * 24 * time.Hour), To: listClock})
 	if err != nil {
@@ -510,19 +535,19 @@ func TestListRecordings_duplicatesListedOnce(t *testing.T) {
 	if got := recordingIDs(recs); !slices.Equal(got, []string{"a", "b"}) {
 		t.Errorf("ids = %v, want [a b]: every window answered the same two", got)
 	}
-	if n := len(sim.Requests()); n != 3 {
-		t.Errorf("%d requests, want 3 windows", n)
+	if requests != 3 {
+		t.Errorf("%d requests, want 3 windows", requests)
 	}
 }
 
 // A page with more recordings than asked for is an error, not more to
 // hold; and a list stops at its bound of recordings however it is paged.
 func TestListRecordings_bounds(t *testing.T) {
-	sim, baseURL, _ := startListSimulator(t, 0)
-	if err := sim.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyCustom,
-		Body: `{"items":[{"id":"a"},{"id":"b"},{"id":"c"}]}`}); err != nil {
-		t.Fatal(err)
-	}
+	sim, _, _ := startListSimulator(t, 0)
+	baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool {
+		answer(w, 200, "application/json", `{"items":[{"id":"a"},{"id":"b"},{"id":"c"}]}`)
+		return true
+	})
 	c := newTestClient(t, baseURL, simulator.UserToken)
 	_, err := c.ListRecordings(context.Background(), ListRecordingsOptions{MaxResults: 2})
 	var respErr *ResponseError
@@ -579,4 +604,165 @@ func FuzzNextLink(f *testing.F) {
 			t.Errorf("accepted %q from %q", u, header)
 		}
 	})
+}
+
+// queryServer answers POST .../query with pages of the ids given, two a
+// page, linked by next links to the same path; every request goes to
+// seen. A nil pages list answers 404, as a deployment without the query
+// endpoints; GET lists answer getStatus (or an empty page when it is 200).
+type queryServer struct {
+	pages     [][]string
+	getStatus int
+	nextGET   bool // next links are answered 405 to POST
+	seen      []*http.Request
+	bodies    []map[string]any
+}
+
+func (s *queryServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.seen = append(s.seen, r)
+	body := map[string]any{}
+	if r.Method == http.MethodPost {
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || r.Header.Get("Content-Type") != "application/json" {
+			answer(w, 415, "application/json", `{"message":"want JSON"}`)
+			return
+		}
+	}
+	s.bodies = append(s.bodies, body)
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	switch {
+	case !strings.HasSuffix(r.URL.Path, "/query"):
+		if s.getStatus != 200 {
+			answer(w, s.getStatus, "application/json", `{"message":"no"}`)
+			return
+		}
+		answer(w, 200, "application/json", `{"items":[{"id":"from-get","createTime":"2025-01-01T00:00:00Z"}]}`)
+		return
+	case s.pages == nil:
+		answer(w, 404, "application/json", `{"message":"The requested resource could not be found."}`)
+		return
+	case s.nextGET && page > 0 && r.Method == http.MethodPost:
+		answer(w, 405, "application/json", `{"message":"Method not allowed"}`)
+		return
+	}
+	var items []string
+	for i, id := range s.pages[page] {
+		items = append(items, fmt.Sprintf(`{"id":%q,"createTime":"2025-01-%02dT00:00:00Z"}`, id, 28-2*page-i))
+	}
+	if page+1 < len(s.pages) {
+		w.Header().Set("Link", fmt.Sprintf(`<%s?page=%d>; rel="next"`, r.URL.Path, page+1))
+	}
+	answer(w, 200, "application/json", `{"items":[`+strings.Join(items, ",")+`]}`)
+}
+
+// A list with a topic POSTs its filters as JSON to the query endpoint, and
+// POSTs the same body to every next link; the topic's characters go as
+// they are.
+func TestListRecordings_topicUsesQuery(t *testing.T) {
+	const topic = `R&D #1: Q+A 100% "Über"`
+	for _, admin := range []bool{false, true} {
+		s := &queryServer{pages: [][]string{{"a", "b"}, {"c", "d"}, {"e"}}, getStatus: 200}
+		c := newTestClient(t, httptestServer(t, s)+"/v1", simulator.AdminToken)
+		opts := ListRecordingsOptions{Admin: admin, Topic: topic, Format: FormatMP4, From: listClock.Add(-24 * time.Hour), To: listClock, Timezone: "UTC", MaxResults: 250}
+		if !admin {
+			opts.HostEmail = "bob@example.com"
+		}
+		recs, err := c.ListRecordings(context.Background(), opts)
+		if err != nil || !slices.Equal(recordingIDs(recs), []string{"a", "b", "c", "d", "e"}) {
+			t.Fatalf("admin %v: %v, %v", admin, recordingIDs(recs), err)
+		}
+		path := map[bool]string{false: "/v1/recordings/query", true: "/v1/admin/recordings/query"}[admin]
+		for i, r := range s.seen {
+			if r.Method != http.MethodPost || r.URL.Path != path || r.Header.Get("timezone") != "UTC" {
+				t.Errorf("admin %v, request %d: %s %s", admin, i, r.Method, r.URL)
+			}
+			want := map[string]any{"max": float64(100), "topic": topic, "format": "MP4",
+				"from": listClock.Add(-24 * time.Hour).Format(time.RFC3339Nano), "to": listClock.Format(time.RFC3339Nano)}
+			if !admin {
+				want["hostEmail"] = "bob@example.com"
+			}
+			if !reflect.DeepEqual(s.bodies[i], want) {
+				t.Errorf("admin %v, request %d: body %v, want %v", admin, i, s.bodies[i], want)
+			}
+		}
+	}
+	// A next link that refuses POST is read with GET, once.
+	s := &queryServer{pages: [][]string{{"a", "b"}, {"c"}}, nextGET: true}
+	c := newTestClient(t, httptestServer(t, s)+"/v1", simulator.UserToken)
+	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Topic: "x"})
+	if err != nil || !slices.Equal(recordingIDs(recs), []string{"a", "b", "c"}) || len(s.seen) != 3 || s.seen[2].Method != http.MethodGet {
+		t.Errorf("next link refusing POST: %v, %v after %d requests", recordingIDs(recs), err, len(s.seen))
+	}
+}
+
+// Without the query endpoints, a list with a topic uses GET with the same
+// filters, and the client remembers it; when the GET lists are retired, a
+// list without a topic uses the query endpoint.
+func TestListRecordings_queryFallbacks(t *testing.T) {
+	s := &queryServer{getStatus: 200}
+	c := newTestClient(t, httptestServer(t, s)+"/v1", simulator.UserToken)
+	for range 2 {
+		if recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Topic: "R&D"}); err != nil || len(recs) != 1 {
+			t.Fatalf("%v, %v", recs, err)
+		}
+	}
+	if len(s.seen) != 3 || s.seen[1].URL.Query().Get("topic") != "R&D" || s.seen[2].Method != http.MethodGet {
+		t.Errorf("requests %d; want a POST, a GET with the topic, then GET only", len(s.seen))
+	}
+
+	s = &queryServer{pages: [][]string{{"q"}}, getStatus: 410}
+	c = newTestClient(t, httptestServer(t, s)+"/v1", simulator.UserToken)
+	for range 2 {
+		if recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{}); err != nil || recordingIDs(recs)[0] != "q" {
+			t.Fatalf("%v, %v", recs, err)
+		}
+	}
+	if len(s.seen) != 3 || s.seen[0].Method != http.MethodGet || s.seen[1].Method != http.MethodPost || s.seen[2].Method != http.MethodPost {
+		t.Errorf("requests %d; want a GET, then POST only", len(s.seen))
+	}
+
+	// Neither: the first error stands, and nothing loops.
+	s = &queryServer{getStatus: 404}
+	c = newTestClient(t, httptestServer(t, s)+"/v1", simulator.UserToken)
+	if _, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Topic: "x"}); !isStatus(err, 404) || len(s.seen) != 2 {
+		t.Errorf("err = %v after %d requests, want a 404 after 2", err, len(s.seen))
+	}
+}
+
+// Webex no longer filters group lists by topic: the client never sends it
+// there, and keeps the recordings whose topic matches, without regard to
+// case; max_results counts those.
+func TestListRecordings_groupTopicFilteredByTheClient(t *testing.T) {
+	var queries []url.Values
+	srv := httptestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.Query())
+		answer(w, 200, "application/json", `{"items":[{"id":"1","topic":"Weekly Sync"},{"id":"2","topic":"weekly SYNC"},`+
+			`{"id":"3","topic":"Weekly Sync 2"},{"id":"4","topic":"ÉTÉ"},{"id":"5","topic":"été"}]}`)
+	}))
+	c := newTestClient(t, srv+"/v1", simulator.ServiceAppToken)
+	for topic, want := range map[string][]string{"weekly sync": {"1", "2"}, "Été": {"4", "5"}} {
+		recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Group: true, PersonID: "p", Topic: topic})
+		if err != nil || !slices.Equal(recordingIDs(recs), want) {
+			t.Errorf("topic %q: %v, %v; want %v", topic, recordingIDs(recs), err, want)
+		}
+	}
+	recs, err := c.ListRecordings(context.Background(), ListRecordingsOptions{Group: true, PersonID: "p", Topic: "weekly sync", MaxResults: 1})
+	if err != nil || !slices.Equal(recordingIDs(recs), []string{"1"}) {
+		t.Errorf("max 1: %v, %v", recordingIDs(recs), err)
+	}
+	for _, q := range queries {
+		if q.Has("topic") || q.Get("max") != "100" {
+			t.Errorf("group list sent %v, want no topic and full pages", q)
+		}
+	}
+}
+
+// Lists come back newest first by createTime, whatever order the pages
+// came in; equal times keep their order.
+func TestSortNewestFirst(t *testing.T) {
+	recs := []Recording{{ID: "old", CreateTime: "2025-01-01T00:00:00Z"}, {ID: "new", CreateTime: "2025-03-01T09:00:00+09:00"},
+		{ID: "bad", CreateTime: "yesterday"}, {ID: "mid1", CreateTime: "2025-02-01T00:00:00Z"}, {ID: "mid2", CreateTime: "2025-02-01T01:00:00+01:00"}}
+	sortNewestFirst(recs)
+	if got := recordingIDs(recs); !slices.Equal(got, []string{"new", "mid1", "mid2", "old", "bad"}) {
+		t.Errorf("order %v", got)
+	}
 }

@@ -2,23 +2,21 @@ package webex
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"math"
-	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
+	"syscall"
 	"time"
 
-	"golang.org/x/oauth2"
+	"resenje.org/singleflight"
 )
 
-// RefreshCredentials authenticate with an OAuth refresh token, as an
-// integration or a service app does: the client obtains access tokens from
-// POST {BaseURL}/access_token and renews them as they expire.
+// RefreshCredentials authenticate as an integration or a service app does:
+// the client trades the refresh token for access tokens at
+// POST {BaseURL}/access_token (RFC 6749's refresh grant), as reads need them.
 type RefreshCredentials struct {
 	ClientID     string
 	ClientSecret string
@@ -27,10 +25,9 @@ type RefreshCredentials struct {
 
 // authenticator gives the access token of each request.
 type authenticator interface {
-	// token is the access token to send now.
 	token(ctx context.Context) (string, error)
-	// renew forgets stale, a token Webex refused, so the next request gets
-	// a new one; it reports whether a new one can be had at all.
+	// renew forgets stale, a token Webex refused; false when a new one
+	// cannot help.
 	renew(stale string) bool
 }
 
@@ -40,284 +37,270 @@ type staticToken string
 func (t staticToken) token(context.Context) (string, error) { return string(t), nil }
 func (staticToken) renew(string) bool                       { return false }
 
-// refreshingToken obtains access tokens with a refresh token, one at a
-// time for all reads of the client, and keeps each until shortly before it
-// expires. golang.org/x/oauth2 speaks the protocol (the form, the answer,
-// the error document); the caching is here so that a token Webex refuses
-// can be dropped, and a wait for the token ends with the caller's context.
+// refreshingToken obtains access tokens when a read needs one: one token
+// request at a time for every read of the client, whose outcome every
+// waiting read gets. A failure (a refusal, or a transient failure that
+// outlived its retries) is kept for the rest of the run, so that no read
+// starts its own round of attempts.
 type refreshingToken struct {
-	config   oauth2.Config
-	http     *http.Client // the token endpoint's: no redirects, retries only where safe
-	redactor *Redactor
+	client    *Client
+	creds     RefreshCredentials
+	url       *url.URL
+	http      *http.Client // the token endpoint's: no redirects
+	refreshes singleflight.Group[string, string]
 
-	lock         chan struct{} // held while reading or renewing the token
-	refreshToken string        // the newest Webex gave
-	current      *oauth2.Token
+	mu           sync.Mutex
+	refreshToken string // the newest Webex gave
+	current      string
 	renewAt      time.Time
-	// refreshExpiry is when the refresh token expires, as the last
-	// answer said; zero when it did not say.
-	refreshExpiry time.Time
-
-	mu sync.Mutex // guards refreshExpiry for readers outside the lock
-}
-
-// Webex answers refresh_token_expires_in beside the standard fields.
-const refreshTokenExpiresIn = "refresh_token_expires_in"
-
-func newRefreshingToken(base *url.URL, creds RefreshCredentials, httpClient *http.Client, redactor *Redactor) *refreshingToken {
-	return &refreshingToken{
-		config: oauth2.Config{
-			ClientID:     creds.ClientID,
-			ClientSecret: creds.ClientSecret,
-			Endpoint: oauth2.Endpoint{
-				TokenURL: base.JoinPath("access_token").String(),
-				// Webex takes client_id and client_secret as form fields.
-				AuthStyle: oauth2.AuthStyleInParams,
-			},
-		},
-		http:         httpClient,
-		redactor:     redactor,
-		lock:         make(chan struct{}, 1),
-		refreshToken: creds.RefreshToken,
-	}
-}
-
-func (t *refreshingToken) token(ctx context.Context) (string, error) {
-	select {
-	case t.lock <- struct{}{}:
-	case <-ctx.Done():
-		return "", ctx.Err()
-	}
-	defer func() { <-t.lock }()
-	if t.current != nil && time.Now().Before(t.renewAt) {
-		return t.current.AccessToken, nil
-	}
-	tok, err := t.config.TokenSource(context.WithValue(ctx, oauth2.HTTPClient, t.http),
-		&oauth2.Token{RefreshToken: t.refreshToken}).Token()
-	if err != nil {
-		return "", t.tokenError(ctx, err)
-	}
-	if err := checkIssuedToken(tok.AccessToken); err != nil {
-		return "", &TokenError{Reason: "the token endpoint issued an access token that cannot be used: " + err.Error()}
-	}
-	// Whatever Webex hands out is a secret from now on.
-	t.redactor.addIssued(tok.AccessToken, tok.RefreshToken)
-	if tok.RefreshToken != "" && checkIssuedToken(tok.RefreshToken) == nil {
-		t.refreshToken = tok.RefreshToken
-	}
-	now := time.Now()
-	t.current, t.renewAt = tok, renewTime(now, tok.Expiry)
-	if earliest := now.Add(minTokenUse); t.renewAt.Before(earliest) {
-		t.renewAt = earliest
-	}
-	if seconds, ok := numberExtra(tok, refreshTokenExpiresIn); ok {
-		t.mu.Lock()
-		t.refreshExpiry = now.Add(time.Duration(seconds) * time.Second)
-		t.mu.Unlock()
-	}
-	return tok.AccessToken, nil
+	failed       *TokenError
+	// After a 401, renewPending marks the next token as renewed; when that
+	// one is refused too, renewing stops helping (noRenewal).
+	renewPending bool
+	renewed      string
+	noRenewal    bool
+	// expiry is when the refresh token expires, as Webex last said;
+	// expiryTold is set once RefreshTokenNotice has told it.
+	expiry     time.Time
+	expiryTold bool
 }
 
 const (
 	// minTokenUse is how long an issued token is used at least, whatever
-	// its expires_in says, so that a token endpoint answering tokens that
-	// are already expired cannot be asked again for every request; a 401
-	// still renews it.
+	// its expires_in says, so that an endpoint handing out expired tokens
+	// is not asked again for every request.
 	minTokenUse = time.Second
-	// maxIssuedTokenLength bounds an issued token: Webex's are a few
+	// maxIssuedTokenLength bounds an issued token; Webex's are a few
 	// hundred characters.
-	maxIssuedTokenLength = 8 << 10
-	// maxRefreshTokenLife is the longest refresh token life believed.
-	maxRefreshTokenLife = 100 * 365 * 24 * time.Hour
+	maxIssuedTokenLength = 2 << 10
+	// maxTokenLife is the longest life span believed.
+	maxTokenLife = 100 * 365 * 24 * time.Hour
 )
 
-// checkIssuedToken refuses a token no request could carry, or too long
-// to be one. Its errors never repeat the token.
-func checkIssuedToken(token string) error {
-	if len(token) > maxIssuedTokenLength {
-		return fmt.Errorf("it is %d bytes long, more than any access token", len(token))
+func newRefreshingToken(c *Client, creds RefreshCredentials, transport http.RoundTripper) *refreshingToken {
+	return &refreshingToken{
+		client: c, creds: creds, url: c.baseURL.JoinPath("access_token"), refreshToken: creds.RefreshToken,
+		http: &http.Client{Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error {
+			// The form carries the client secret: it goes nowhere but base_url.
+			return &redirectError{reason: "the token endpoint answered with a redirect, which is not followed: the client secret is only sent to base_url"}
+		}},
 	}
-	return CheckAccessToken(token)
 }
 
-// renewTime is when to stop using a token that expires at expiry: a tenth
-// of its life early, at most a minute, so that no request goes out with a
-// token about to lapse. A token without an expiry is kept.
-func renewTime(now, expiry time.Time) time.Time {
-	if expiry.IsZero() {
-		return now.Add(100 * 365 * 24 * time.Hour)
+func (t *refreshingToken) token(ctx context.Context) (string, error) {
+	if token, err, ok := t.cached(); ok {
+		return token, err
 	}
-	return expiry.Add(-min(time.Minute, expiry.Sub(now)/10))
+	token, _, err := t.refreshes.Do(ctx, "", t.refresh)
+	if err != nil && ctx.Err() != nil {
+		return "", &CancelledError{Cause: ctx.Err()}
+	}
+	return token, err
+}
+
+// cached is the current token or the failure kept; ok is false when a
+// token must be obtained.
+func (t *refreshingToken) cached() (string, error, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch {
+	case t.failed != nil:
+		kept := *t.failed
+		kept.Remembered = true
+		return "", &kept, true
+	case t.current != "" && time.Now().Before(t.renewAt):
+		return t.current, nil, true
+	}
+	return "", nil, false
+}
+
+// refresh obtains a token for every read waiting; ctx ends when they have
+// all gone. Transient failures (no answer, a refused connection, 5xx, 429,
+// 423) are tried again within max_retries and retry_timeout.
+func (t *refreshingToken) refresh(shared context.Context) (string, error) {
+	if token, err, ok := t.cached(); ok {
+		return token, err // a refresh that ended as this one began
+	}
+	ctx, cancel := context.WithTimeout(shared, t.client.retryTimeout)
+	defer cancel()
+	start, wait := time.Now(), t.client.retryWaitMin
+	for attempt := 1; ; attempt++ {
+		answer, e, asked, transient := t.request(ctx)
+		if e == nil {
+			return t.keep(answer, start, attempt)
+		}
+		delay := max(asked, wait)
+		if transient && attempt <= t.client.maxRetries && fitsBudget(ctx, delay) && sleep(ctx, delay) == nil {
+			wait = min(2*wait, t.client.retryWaitMax)
+			continue
+		}
+		if shared.Err() != nil {
+			return "", &CancelledError{Attempts: attempt, Cause: shared.Err()} // not kept: nobody waits
+		}
+		switch {
+		case ctx.Err() != nil:
+			e.Reason += fmt.Sprintf("; retry_timeout (%s) ran out", t.client.retryTimeout)
+		case transient && asked > 0 && !fitsBudget(ctx, asked):
+			e.Reason += fmt.Sprintf("; it asked to wait %s, longer than retry_timeout leaves", asked.Round(time.Second))
+		case transient:
+			e.Reason += "; max_retries ran out"
+		}
+		return "", t.fail(e, start, attempt)
+	}
+}
+
+func (t *refreshingToken) fail(e *TokenError, start time.Time, attempts int) *TokenError {
+	e.Attempts, e.Elapsed = attempts, time.Since(start)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.failed = e
+	return e
+}
+
+// tokenAnswer is the token endpoint's JSON: a token, or RFC 6749's error.
+type tokenAnswer struct {
+	AccessToken           string      `json:"access_token"`
+	ExpiresIn             json.Number `json:"expires_in"`
+	RefreshToken          string      `json:"refresh_token"`
+	RefreshTokenExpiresIn json.Number `json:"refresh_token_expires_in"`
+	Error                 string      `json:"error"`
+	ErrorDescription      string      `json:"error_description"`
+}
+
+// request sends one token request, bounded by request_timeout, and says
+// whether a failure is transient and how long the endpoint asked to wait.
+func (t *refreshingToken) request(ctx context.Context) (tokenAnswer, *TokenError, time.Duration, bool) {
+	c := t.client
+	ctx, cancel := context.WithTimeout(ctx, c.requestTimeout)
+	defer cancel()
+	t.mu.Lock()
+	form := url.Values{"grant_type": {"refresh_token"}, "client_id": {t.creds.ClientID},
+		"client_secret": {t.creds.ClientSecret}, "refresh_token": {t.refreshToken}}
+	t.mu.Unlock()
+	var a tokenAnswer
+	req, err := c.newRequest(ctx, request{method: http.MethodPost, url: t.url, body: []byte(form.Encode()),
+		header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}}, "")
+	if err == nil {
+		var resp *http.Response
+		if resp, err = t.http.Do(req); err == nil {
+			defer resp.Body.Close()
+			var body []byte
+			if body, err = readBody(resp); err == nil {
+				return a, t.answer(resp, body, &a), retryAfter(resp), tokenRetried(resp.StatusCode)
+			}
+		}
+	}
+	e := c.transportError(err)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		e.Reason, e.Retried = fmt.Sprintf("no answer within request_timeout (%s)", c.requestTimeout), true
+	}
+	var redirect *redirectError
+	return a, &TokenError{Reason: "the token endpoint could not be used: " + e.Reason},
+		0, (e.Retried || errors.Is(err, syscall.ECONNREFUSED)) && !errors.As(err, &redirect)
+}
+
+// answer decodes the token endpoint's answer into a; nil when it holds a
+// token.
+func (t *refreshingToken) answer(resp *http.Response, body []byte, a *tokenAnswer) *TokenError {
+	c := t.client.creds
+	jsonErr := json.Unmarshal(body, a)
+	if resp.StatusCode == http.StatusOK && jsonErr == nil && a.AccessToken != "" && a.Error == "" {
+		return nil
+	}
+	e := &TokenError{StatusCode: resp.StatusCode, TrackingID: field(c, resp.Header.Get(trackingIDHeader), trackingIDPattern),
+		Code: field(c, a.Error, oauthCodePattern), Description: serverText(c, a.ErrorDescription, maxMessageLength)}
+	e.Reason = "the token endpoint answered " + StatusText(resp.StatusCode)
+	switch {
+	case e.Code != "":
+		e.Reason += " with " + e.Code
+	case jsonErr != nil:
+		e.Reason += " with a body that is not a JSON token answer"
+	case resp.StatusCode == http.StatusOK:
+		e.Reason += " without an access token"
+	}
+	if e.Description != "" {
+		e.Reason += ": " + e.Description
+	}
+	return e
+}
+
+func tokenRetried(code int) bool {
+	return code >= 500 || code == http.StatusTooManyRequests || code == http.StatusLocked
+}
+
+func retryAfter(resp *http.Response) time.Duration {
+	d, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	return d
+}
+
+// keep makes a's token the current one.
+func (t *refreshingToken) keep(a tokenAnswer, start time.Time, attempts int) (string, error) {
+	if len(a.AccessToken) > maxIssuedTokenLength {
+		return "", t.fail(&TokenError{Reason: "the token endpoint issued an access token longer than any Webex token"}, start, attempts)
+	}
+	if err := CheckAccessToken(a.AccessToken); err != nil {
+		return "", t.fail(&TokenError{Reason: "the token endpoint issued an access token that cannot be used: " + err.Error()}, start, attempts)
+	}
+	// Whatever Webex hands out is a credential from now on.
+	t.client.creds.add(false, a.AccessToken, a.RefreshToken)
+	now := time.Now()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.current, t.renewAt = a.AccessToken, now.Add(100*365*24*time.Hour) // without expires_in: until refused
+	if life, ok := lifeSpan(a.ExpiresIn); ok {
+		// A tenth of its life early, at most a minute: no request goes
+		// out with a token about to lapse.
+		t.renewAt = now.Add(life - min(time.Minute, life/10))
+	}
+	if t.renewAt.Before(now.Add(minTokenUse)) {
+		t.renewAt = now.Add(minTokenUse)
+	}
+	if a.RefreshToken != "" && len(a.RefreshToken) <= maxIssuedTokenLength && CheckAccessToken(a.RefreshToken) == nil {
+		t.refreshToken = a.RefreshToken
+	}
+	if life, ok := lifeSpan(a.RefreshTokenExpiresIn); ok && life > 0 {
+		t.expiry = now.Add(life)
+	}
+	if t.renewPending {
+		t.renewed, t.renewPending = a.AccessToken, false
+	}
+	return t.current, nil
+}
+
+// lifeSpan is a number of seconds the token endpoint gave, capped.
+func lifeSpan(n json.Number) (time.Duration, bool) {
+	s, err := n.Float64()
+	if err != nil || s == 0 {
+		return 0, false
+	}
+	return time.Duration(min(s, maxTokenLife.Seconds()) * float64(time.Second)), true
 }
 
 func (t *refreshingToken) renew(stale string) bool {
-	t.lock <- struct{}{}
-	defer func() { <-t.lock }()
-	if t.current != nil && t.current.AccessToken == stale {
-		t.current = nil
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.noRenewal || stale == t.renewed {
+		t.noRenewal = true
+		return false
+	}
+	if t.current == stale {
+		t.current, t.renewPending = "", true
 	}
 	return true
 }
 
-// expiry is when the refresh token expires, if Webex said.
-func (t *refreshingToken) expiry() (time.Time, bool) {
+// RefreshTokenNotice is when the refresh token expires, as the token
+// endpoint said: once per client, after the first token that said so.
+func (c *Client) RefreshTokenNotice() (time.Time, bool) {
+	t, ok := c.auth.(*refreshingToken)
+	if !ok {
+		return time.Time{}, false
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.refreshExpiry, !t.refreshExpiry.IsZero()
-}
-
-// numberExtra is a field of the token answer that holds seconds: a JSON
-// number, or a number in a form-encoded answer. Values that cannot be a
-// life span (negative, not finite, absurd) count as absent.
-func numberExtra(tok *oauth2.Token, key string) (float64, bool) {
-	var n float64
-	switch v := tok.Extra(key).(type) {
-	case float64:
-		n = v
-	case int64:
-		n = float64(v)
-	case string:
-		if _, err := fmt.Sscan(v, &n); err != nil {
-			return 0, false
-		}
-	default:
-		return 0, false
+	if t.expiry.IsZero() || t.expiryTold {
+		return time.Time{}, false
 	}
-	if math.IsNaN(n) || n <= 0 || n > maxRefreshTokenLife.Seconds() {
-		return 0, false
-	}
-	return n, true
-}
-
-// tokenError turns a failed token request into a *TokenError whose text
-// holds no secret (the answer's body may echo them).
-func (t *refreshingToken) tokenError(ctx context.Context, err error) error {
-	switch {
-	case errors.Is(ctx.Err(), context.Canceled):
-		return &CancelledError{Cause: ctx.Err()}
-	case ctx.Err() != nil:
-		return &TokenError{Reason: "the token endpoint did not answer in time (retry_timeout)"}
-	}
-	var retrieve *oauth2.RetrieveError
-	if errors.As(err, &retrieve) {
-		// The answer's fields are the server's: redacted and cut one by
-		// one, around the client's own words.
-		e := &TokenError{Code: serverText(t.redactor, retrieve.ErrorCode, maxTrackingIDLength)}
-		if retrieve.Response != nil {
-			e.StatusCode = retrieve.Response.StatusCode
-			e.TrackingID = serverText(t.redactor, retrieve.Response.Header.Get(trackingIDHeader), maxTrackingIDLength)
-		}
-		e.Reason = "the token endpoint answered " + StatusText(e.StatusCode)
-		if e.Code != "" {
-			e.Reason += " with " + e.Code
-		}
-		if retrieve.ErrorDescription != "" {
-			e.Reason += ": " + serverText(t.redactor, retrieve.ErrorDescription, maxMessageLength)
-		}
-		if retrieve.Response != nil && asksToWait(e.StatusCode) {
-			if wait, ok := parseRetryAfter(retrieve.Response.Header.Get("Retry-After"), time.Now()); ok && wait > 0 {
-				why := "max_retries ran out"
-				if !fitsBudget(ctx, wait) {
-					why = "longer than retry_timeout leaves"
-				}
-				e.Reason += fmt.Sprintf(" (it asked to wait %s; %s)", wait.Round(time.Second), why)
-			}
-		}
-		// The code and the description, joined by ": ", can form a shape
-		// that neither has alone.
-		e.Reason = redactShapes(e.Reason)
-		return e
-	}
-	var transportErr *TransportError
-	if errors.As(err, &transportErr) {
-		return &TokenError{Reason: "the token endpoint could not be reached: " + transportErr.Reason}
-	}
-	return &TokenError{Reason: "the token endpoint could not be used: " +
-		serverText(t.redactor, strings.TrimPrefix(lastLine(err), "oauth2: cannot fetch token: "), maxMessageLength)}
-}
-
-// tokenEndpointTransport sends token requests. A refresh request may have
-// rotated the refresh token once it reached Webex, so it is only sent
-// again when it surely did not: on 429, 423 or 503 (Webex did nothing,
-// and may say when to come back) and when a connection timed out before
-// it was made. Its failures come back as *TransportError.
-type tokenEndpointTransport struct {
-	client *Client
-	base   http.RoundTripper
-}
-
-func (t *tokenEndpointTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	wait := t.client.retryWaitMin
-	for attempt := 0; ; attempt++ {
-		try := req.Clone(ctx)
-		if attempt > 0 && req.GetBody != nil {
-			body, err := req.GetBody()
-			if err != nil {
-				return nil, err
-			}
-			try.Body = body
-		}
-		// Each attempt, body included, is bounded by request_timeout.
-		attemptCtx, cancel := context.WithTimeout(ctx, t.client.requestTimeout)
-		resp, err := t.base.RoundTrip(try.WithContext(attemptCtx))
-		if err != nil {
-			cancel()
-		} else {
-			resp.Body = attemptBody{resp.Body, attemptCtx, cancel, t.client.requestTimeout}
-		}
-		delay, again := retryTokenRequest(resp, err, wait)
-		if again && attempt < t.client.maxRetries && fitsBudget(ctx, delay) {
-			if resp != nil {
-				resp.Body.Close()
-			}
-			if err := sleep(ctx, delay); err != nil {
-				return nil, t.client.transportError(err)
-			}
-			wait = min(2*wait, t.client.retryWaitMax)
-			continue
-		}
-		if err != nil {
-			return nil, t.client.transportError(err)
-		}
-		return resp, nil
-	}
-}
-
-// retryTokenRequest says whether a token request may be sent again, and
-// after how long.
-func retryTokenRequest(resp *http.Response, err error, backoff time.Duration) (time.Duration, bool) {
-	var opErr *net.OpError
-	switch {
-	case err != nil:
-		return backoff, errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout()
-	case asksToWait(resp.StatusCode):
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return d, true
-		}
-		return backoff, true
-	}
-	return 0, false
-}
-
-// attemptBody is the body of one attempt: closing it ends the attempt's
-// context, and a read that the attempt's deadline cut says so.
-type attemptBody struct {
-	io.ReadCloser
-	ctx     context.Context
-	cancel  context.CancelFunc
-	timeout time.Duration
-}
-
-func (b attemptBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if err != nil && err != io.EOF && errors.Is(b.ctx.Err(), context.DeadlineExceeded) {
-		err = fmt.Errorf("no answer within request_timeout (%s)", b.timeout)
-	}
-	return n, err
-}
-
-func (b attemptBody) Close() error {
-	defer b.cancel()
-	return b.ReadCloser.Close()
+	t.expiryTold = true
+	return t.expiry, true
 }

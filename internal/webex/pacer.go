@@ -12,7 +12,8 @@ import (
 // pacer spaces the requests of one client under Webex's rate limits.
 //
 // Terraform reads up to ten data sources at once. When Webex answers one of
-// them 429 or 423 with Retry-After, every read of the client holds back for
+// them 429 or 503 with Retry-After (Webex's limits for the token; a 423 is one
+// resource's, and only its read waits), every read of the client holds back for
 // that long, instead of each walking into the same limit. A 429 also teaches
 // the pacer the rate Webex sustains: it then spaces requests at that rate
 // (a token bucket from golang.org/x/time/rate), lowers it if 429s go on, and
@@ -101,7 +102,7 @@ func (p *pacer) succeeded() {
 }
 
 // hold makes every request wait at least d from now, as an answer of
-// statusCode with Retry-After d asked (429, 423 or 503).
+// statusCode with Retry-After d asked (429 or 503).
 func (p *pacer) hold(statusCode int, d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

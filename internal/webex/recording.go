@@ -12,15 +12,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/net/http/httpguts"
 )
 
 // Recording formats, service types and statuses that the API documents.
 const (
 	FormatMP4      = "MP4"
 	FormatARF      = "ARF"
-	FormatUploaded = "UPLOADED"
+	FormatUploaded = "UPLOADED" // answers only: the lists filter by MP4 or ARF
 
 	ServiceTypeMeetingCenter  = "MeetingCenter"
 	ServiceTypeEventCenter    = "EventCenter"
@@ -33,17 +31,16 @@ const (
 )
 
 // Recording is a Webex meeting recording as "Get Recording Details"
-// returns it. Strings the API leaves out are empty; numbers, booleans,
-// the links object and the tags are nil when left out, because their zero
-// values would be real values.
+// returns it. Strings the API leaves out are empty; numbers, booleans, the
+// links and the tags are nil, because their zero values would be values.
 type Recording struct {
 	ID                 string `json:"id"`
 	MeetingID          string `json:"meetingId"`
 	ScheduledMeetingID string `json:"scheduledMeetingId"`
 	MeetingSeriesID    string `json:"meetingSeriesId"`
 	Topic              string `json:"topic"`
-	// CreateTime and TimeRecorded are kept exactly as Webex wrote them,
-	// with the offset of the time zone the request asked for.
+	// CreateTime and TimeRecorded are kept as Webex wrote them, with the
+	// offset of the time zone the request asked for.
 	CreateTime   string `json:"createTime"`
 	TimeRecorded string `json:"timeRecorded"`
 	SiteURL      string `json:"siteUrl"`
@@ -52,7 +49,7 @@ type Recording struct {
 	PlaybackURL string `json:"playbackUrl"`
 	Password    string `json:"password"`
 	// TemporaryDirectDownloadLinks is nil when downloading is prevented,
-	// and always nil in list responses.
+	// and in every list.
 	TemporaryDirectDownloadLinks *TemporaryDirectDownloadLinks `json:"temporaryDirectDownloadLinks"`
 	Format                       string                        `json:"format"`
 	ServiceType                  string                        `json:"serviceType"`
@@ -66,8 +63,8 @@ type Recording struct {
 	HostDisplayName string `json:"hostDisplayName"`
 }
 
-// TemporaryDirectDownloadLinks are direct download links that expire three
-// hours after the request. Their "ticket" parameter is a credential.
+// TemporaryDirectDownloadLinks expire three hours after the read; their
+// "ticket" parameter is a credential.
 type TemporaryDirectDownloadLinks struct {
 	RecordingDownloadLink  string `json:"recordingDownloadLink"`
 	AudioDownloadLink      string `json:"audioDownloadLink"`
@@ -79,122 +76,23 @@ type TemporaryDirectDownloadLinks struct {
 // (GET /recordings/{recordingId}) and, with Group, of Get Group Recording
 // Details (GET /group/recordings/{recordingId}).
 type GetRecordingOptions struct {
-	// HostEmail names the recording's host. Without Group, it lets an
-	// admin read a recording of a host on a site they manage (the
-	// hostEmail query parameter, which needs the
-	// meeting:admin_recordings_read scope). With Group, it is the
-	// hostEmail header of the group read.
+	// HostEmail names the host: for an admin (the hostEmail parameter, with
+	// meeting:admin_recordings_read), or with Group, as the hostEmail header.
 	HostEmail string
-	// Group reads through Get Group Recording Details, as a service app
-	// with group recording access: the recording of the host that
-	// PersonID or HostEmail names (one of them, not both). Webex finds
-	// only available recordings that the host was not shared by others.
+	// Group reads as a service app with group recording access, the
+	// recording of the host that PersonID or HostEmail names (one of them).
 	Group bool
-	// PersonID is the host's Webex person id, Base64 as the People API
-	// gives it or the raw UUID (the personId query parameter). Group
-	// reads only.
+	// PersonID is the host's Webex person id, Base64 or the raw UUID
+	// (the personId parameter); Group reads only.
 	PersonID string
-	// SiteURL is the Webex site to read the recording from, a host name
-	// such as example.webex.com (the siteUrl header); empty lets Webex
-	// take the site the id implies. Get Group Recording Details has no
-	// such header, so it cannot go with Group.
+	// SiteURL is the Webex site to read from, a host name (the siteUrl
+	// header); not with Group.
 	SiteURL string
-	// Timezone is an IANA zone name for the times in the answer; Webex
-	// uses UTC when it is empty.
+	// Timezone is an IANA zone name for the answer's times; UTC if empty.
 	Timezone string
-	// Fresh reads anew: the answer neither comes from nor goes to the
-	// answers other reads remember. For reads whose point is links just
-	// issued (the ephemeral resource).
+	// Fresh reads anew: a request of its own, whose answer is neither
+	// shared with nor taken from other reads (the ephemeral resource).
 	Fresh bool
-}
-
-// Validate applies the rules of Get Recording Details and Get Group
-// Recording Details that can be checked before any request. A zero field
-// is not checked. It returns a *OptionsError.
-func (o GetRecordingOptions) Validate() error {
-	if err := checkGroupHost(o.Group, o.PersonID, o.HostEmail, "Get Group Recording Details"); err != nil {
-		return err
-	}
-	if o.Group && o.SiteURL != "" {
-		return optionsError("SiteURL", "Group", "Get Group Recording Details takes no siteUrl header")
-	}
-	if o.SiteURL != "" {
-		if err := CheckSiteURL(o.SiteURL); err != nil {
-			return optionsError("SiteURL", "", "%s", err.Error())
-		}
-	}
-	return nil
-}
-
-// checkGroupHost applies the host rules the group list and Get Group
-// Recording Details share; endpoint names the one being called.
-func checkGroupHost(group bool, personID, hostEmail, endpoint string) error {
-	switch {
-	case group && personID != "" && hostEmail != "":
-		return optionsError("PersonID", "HostEmail", "%s names the host by personId or by the hostEmail header, not both", endpoint)
-	case group && personID == "" && hostEmail == "":
-		return optionsError("Group", "", "%s needs the host: personId or the hostEmail header", endpoint)
-	case !group && personID != "":
-		return optionsError("PersonID", "", "personId is a parameter of %s only", endpoint)
-	case group && !httpguts.ValidHeaderFieldValue(hostEmail):
-		return optionsError("HostEmail", "", "the host email holds characters an HTTP header cannot carry")
-	}
-	return nil
-}
-
-// CheckSiteURL accepts a Webex site as the siteUrl header and parameter
-// name one: a host name such as example.webex.com, in any case, with at
-// least one dot and no scheme, path, port or query. For a URL or a
-// host:port around such a name, its error suggests the name alone.
-func CheckSiteURL(site string) error {
-	switch {
-	case site == "":
-		return errors.New("the Webex site is empty; give its host name, such as example.webex.com")
-	case isHostName(site):
-		return nil
-	}
-	if host := hostNameIn(site); host != "" {
-		return fmt.Errorf("%q is not a Webex site host name; give the host name alone: %q", site, host)
-	}
-	return fmt.Errorf("%q is not a Webex site host name; give the host name alone, such as example.webex.com, without a scheme, path or port", site)
-}
-
-// isHostName reports whether s is a DNS host name with at least two
-// labels, the last of them not all digits (so not an IP address).
-func isHostName(s string) bool {
-	labels := strings.Split(s, ".")
-	if len(s) > 253 || len(labels) < 2 {
-		return false
-	}
-	for _, label := range labels {
-		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		if strings.ContainsFunc(label, func(r rune) bool {
-			return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9') && r != '-'
-		}) {
-			return false
-		}
-	}
-	return strings.IndexFunc(labels[len(labels)-1], func(r rune) bool { return r < '0' || r > '9' }) >= 0
-}
-
-// hostNameIn is the host name in a URL or a host:port, such as
-// example.webex.com in "https://example.webex.com/", or "" when there is
-// none.
-func hostNameIn(s string) string {
-	raw := strings.TrimSpace(s)
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	if host := strings.TrimSuffix(u.Hostname(), "."); isHostName(host) {
-		return host
-	}
-	return ""
 }
 
 // rememberedAnswer is a data source read's answer and when it came.
@@ -203,11 +101,9 @@ type rememberedAnswer struct {
 	at  time.Time
 }
 
-// GetRecording reads one recording. Identical reads (same id and options)
-// in flight at once share one request, which stops when the last of them
-// gives up; a read that is not Fresh also takes an answer that arrived
-// less than ReadReuseWindow ago. Options that Validate refuses send
-// nothing.
+// GetRecording reads one recording. Identical reads in flight at once
+// share one request, which stops when the last of them gives up; a read
+// that is not Fresh also takes an answer less than ReadReuseWindow old.
 func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
 	if strings.TrimSpace(id) == "" {
 		return nil, fmt.Errorf("%w: the recording id is empty", ErrInvalidID)
@@ -215,29 +111,26 @@ func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingO
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	if opts.Fresh {
+		return c.getRecording(ctx, id, opts)
+	}
 	// Every option that changes the answer is in the key.
-	key := strings.Join([]string{id, strconv.FormatBool(opts.Group), opts.PersonID, opts.HostEmail, opts.SiteURL,
-		opts.Timezone, strconv.FormatBool(opts.Fresh)}, "\x00")
-	if !opts.Fresh {
-		if a, ok := c.answers.Load(key); ok {
-			if a, ok := a.(rememberedAnswer); ok && time.Since(a.at) < ReadReuseWindow {
-				return a.rec.clone(), nil
-			}
+	key := strings.Join([]string{id, strconv.FormatBool(opts.Group), opts.PersonID, opts.HostEmail, opts.SiteURL, opts.Timezone}, "\x00")
+	if a, ok := c.answers.Load(key); ok {
+		if a := a.(rememberedAnswer); time.Since(a.at) < ReadReuseWindow {
+			return a.rec.clone(), nil
 		}
 	}
 	rec, _, err := c.reads.Do(ctx, key, func(shared context.Context) (*Recording, error) {
 		rec, err := c.getRecording(shared, id, opts)
-		if err == nil && !opts.Fresh {
+		if err == nil {
 			c.answers.Store(key, rememberedAnswer{rec: rec, at: time.Now()})
 		}
 		return rec, err
 	})
+	var cancelled *CancelledError
 	switch {
-	case ctx.Err() != nil:
-		var cancelled *CancelledError
-		if errors.As(err, &cancelled) {
-			return nil, err
-		}
+	case ctx.Err() != nil && !errors.As(err, &cancelled):
 		return nil, &CancelledError{Cause: ctx.Err()}
 	case err != nil:
 		return nil, err
@@ -246,9 +139,7 @@ func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingO
 }
 
 func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
-	segments := []string{"recordings", id}
-	query := url.Values{}
-	header := http.Header{}
+	segments, query, header := []string{"recordings", id}, url.Values{}, http.Header{}
 	if opts.Group {
 		// The group endpoint names the host by personId or by a header.
 		segments = []string{"group", "recordings", id}
@@ -259,23 +150,25 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 		setIfNotEmpty(header, "siteUrl", opts.SiteURL)
 	}
 	setIfNotEmpty(header, "timezone", opts.Timezone)
-	resp, err := c.get(ctx, segments, query, header)
+	u, err := c.endpoint(query, segments...)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.do(ctx, request{method: http.MethodGet, url: u, header: header})
 	if err != nil {
 		return nil, err
 	}
 	var rec Recording
-	if err := decodeJSON(resp, &rec); err != nil {
+	switch err := decodeJSON(resp, &rec); {
+	case err != nil:
 		return nil, err
-	}
-	switch rec.ID {
-	case "":
+	case rec.ID == "":
 		return nil, resp.unusable("the JSON has no recording id, so it is not a recording")
-	case id:
-		c.redactor.learnRecording(&rec)
-		return &rec, nil
+	case rec.ID != id:
+		// Never store another recording's links and password under this id.
+		return nil, resp.unusable("the answer is recording %q, but recording %q was asked for", resp.server(rec.ID), id)
 	}
-	// Never store another recording's links and password under this id.
-	return nil, resp.unusable("the answer is recording %q, but recording %q was asked for", resp.server(rec.ID), id)
+	return &rec, nil
 }
 
 // setIfNotEmpty sets name to value in a query or a header, unless value
@@ -301,40 +194,37 @@ func (r *Recording) clone() *Recording {
 // says plainly what was wrong with a body it cannot use.
 func decodeJSON(resp *response, out any) error {
 	contentType := resp.Header.Get("Content-Type")
-	if len(resp.Body) == 0 {
+	switch {
+	case len(resp.Body) == 0:
 		return resp.unusable("the body is empty")
-	}
-	if !isJSONMediaType(contentType) {
+	case !isJSON(contentType):
 		html := ""
 		if strings.HasPrefix(contentType, "text/html") {
 			html = " (an HTML page, perhaps a maintenance or proxy page)"
 		}
-		return resp.unusable("the body is %s, not application/json"+html, describeMediaType(resp.redactor, contentType))
+		return resp.unusable("the body is %s, not application/json%s", describeMediaType(resp.creds, contentType), html)
 	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		var syntaxErr *json.SyntaxError
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected end of JSON input"):
-			return resp.unusable("the JSON ends early after %d bytes (truncated)", len(resp.Body))
-		case errors.As(err, &syntaxErr):
-			return resp.unusable("the JSON is malformed at byte %d: %s", syntaxErr.Offset, resp.server(syntaxErr.Error()))
-		case errors.As(err, &typeErr) && typeErr.Field == "":
-			return resp.unusable("the JSON has the wrong shape: the top level holds a JSON %s where a %s was expected", resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
-		case errors.As(err, &typeErr):
-			return resp.unusable("the JSON has the wrong shape: field %q holds a JSON %s where a %s was expected", resp.server(typeErr.Field), resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
-		default:
-			return resp.unusable("the JSON could not be decoded: %s", resp.server(err.Error()))
-		}
+	err := json.Unmarshal(resp.Body, out)
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected end of JSON input"):
+		return resp.unusable("the JSON ends early after %d bytes (truncated)", len(resp.Body))
+	case errors.As(err, &syntaxErr):
+		return resp.unusable("the JSON is malformed at byte %d: %s", syntaxErr.Offset, resp.server(syntaxErr.Error()))
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return resp.unusable("the JSON has the wrong shape: the top level holds a JSON %s where a %s was expected", resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
+	case errors.As(err, &typeErr):
+		return resp.unusable("the JSON has the wrong shape: field %q holds a JSON %s where a %s was expected", resp.server(typeErr.Field), resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
 	}
-	return nil
+	return resp.unusable("the JSON could not be decoded: %s", resp.server(err.Error()))
 }
 
-// jsonKind names Go kinds the way the JSON reader of an error expects.
+// jsonKind names a Go kind as JSON does.
 func jsonKind(goKind string) string {
 	switch goKind {
-	case "string":
-		return "string"
 	case "int", "int64", "int32", "float64", "float32", "uint", "uint64":
 		return "number"
 	case "bool":

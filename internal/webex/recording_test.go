@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -264,23 +265,22 @@ func TestDecodeAPIError(t *testing.T) {
 			want:   APIError{StatusCode: 503, RetryAfter: 7 * time.Second, BodyProblem: "the body was text/html, not a Webex error document"},
 		},
 		{
-			name: "ticket in message is redacted", status: 400,
+			name: "ticket and URL query masked", status: 400,
 			header: header("Content-Type", "application/json"),
 			body:   `{"message":"bad link https://x/y?a=1&ticket=SECRET123&b=2","errors":[{"description":"Bearer abc.def"}]}`,
-			want:   APIError{StatusCode: 400, Message: "bad link https://x/y?REDACTED", Descriptions: []string{"Bearer REDACTED"}},
+			want:   APIError{StatusCode: 400, Message: "bad link https://x/y?REDACTED", Descriptions: []string{"Bearer abc.def"}},
 		},
 		{
-			name: "echoed token, ticket and password are redacted everywhere", status: 401,
+			name: "text quoting the token withheld, shapes masked, tracking ids dropped", status: 401,
 			header: header("Content-Type", "application/json", "TrackingID", "ROUTER_"+simulator.UserToken),
 			body: `{"message":"token ` + simulator.UserToken + ` is not valid","errors":[{"description":"ticket=T1 \"password\":\"p\""}],` +
 				`"trackingId":"ROUTER_X ` + simulator.UserToken + `"}`,
-			want: APIError{StatusCode: 401, Message: "token REDACTED is not valid", Descriptions: []string{`ticket=REDACTED "password":"REDACTED"`},
-				TrackingID: "ROUTER_X REDACTED"},
+			want: APIError{StatusCode: 401, Message: Withheld, Descriptions: []string{`ticket=REDACTED "password":"REDACTED"`}},
 		},
 		{
-			name: "tracking id header is redacted", status: 500,
+			name: "tracking id that is not one dropped", status: 500,
 			header: header("TrackingID", "https://evil.example/x?ticket=T2&token="+simulator.UserToken),
-			want:   APIError{StatusCode: 500, TrackingID: "https://evil.example/x?REDACTED"},
+			want:   APIError{StatusCode: 500},
 		},
 		{
 			name: "empty body", status: 502, header: header(),
@@ -290,7 +290,7 @@ func TestDecodeAPIError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			resp := &http.Response{StatusCode: tc.status, Header: tc.header}
-			got := decodeAPIError(NewRedactor(simulator.UserToken), resp, []byte(tc.body), nil)
+			got := decodeAPIError(testCredentials(simulator.UserToken), resp, []byte(tc.body), nil)
 			if !reflect.DeepEqual(*got, tc.want) {
 				t.Errorf("got  %+v\nwant %+v", *got, tc.want)
 			}
@@ -357,12 +357,21 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 // A redirect to another host must not carry the token; one to the same
 // host may, and one from https to http is refused.
 func TestRedirects_dropTheTokenAcrossHosts(t *testing.T) {
-	origin, originURL := startSimulator(t)
+	origin, _ := startSimulator(t)
 	other, otherURL := startSimulator(t)
-	target := otherURL + "/recordings/" + simulator.ExampleRecordingID
-	if err := origin.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyRedirect, Location: target}); err != nil {
-		t.Fatal(err)
-	}
+	redirects := 1
+	originURL := withFault(t, origin, func(w http.ResponseWriter, r *http.Request) bool {
+		switch {
+		case r.URL.Query().Has("moved"):
+			return false
+		case redirects > 0:
+			redirects--
+			http.Redirect(w, r, otherURL+"/recordings/"+simulator.ExampleRecordingID, http.StatusTemporaryRedirect)
+		default:
+			http.Redirect(w, r, r.URL.Path+"?moved=1", http.StatusTemporaryRedirect)
+		}
+		return true
+	})
 	c := newTestClient(t, originURL, simulator.UserToken)
 	_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
 	// The other host sees no token, so it answers 401.
@@ -378,11 +387,6 @@ func TestRedirects_dropTheTokenAcrossHosts(t *testing.T) {
 	}
 
 	// Same host: the token stays.
-	origin.ClearFaults()
-	sameHost := originURL + "/recordings/" + simulator.ExampleRecordingID + "?moved=1"
-	if err := origin.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyRedirect, Location: sameHost, Times: 1}); err != nil {
-		t.Fatal(err)
-	}
 	rec, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{Fresh: true})
 	if err != nil || rec.ID != simulator.ExampleRecordingID {
 		t.Fatalf("same-host redirect: %v, %+v", err, rec)
@@ -395,25 +399,28 @@ func TestRedirects_dropTheTokenAcrossHosts(t *testing.T) {
 // Five redirects in a row are followed; a sixth is refused, and not retried.
 func TestRedirects_followFiveRefuseTheSixth(t *testing.T) {
 	for _, hops := range []int{5, 6} {
-		sim, baseURL := startSimulator(t)
+		sim, _ := startSimulator(t)
+		requests, left := 0, hops
+		baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool {
+			requests++
+			if left == 0 {
+				return false
+			}
+			left--
+			http.Redirect(w, r, r.URL.Path+"?hop="+strconv.Itoa(left), http.StatusFound)
+			return true
+		})
 		c := newTestClient(t, baseURL, simulator.UserToken)
-		// Each request of the recording is redirected to itself with a new
-		// query, hops times; the next answer is the recording.
-		if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyRedirect,
-			Location: strings.TrimSuffix(baseURL, simulator.PathPrefix) + simulator.PathPrefix + "/recordings/" + simulator.ExampleRecordingID + "?hop=1", Times: hops}); err != nil {
-			t.Fatal(err)
-		}
 		rec, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
-		n := len(sim.Requests())
 		switch hops {
 		case 5:
-			if err != nil || rec.ID != simulator.ExampleRecordingID || n != 6 {
-				t.Errorf("5 redirects: %v after %d requests, want the recording after 6", err, n)
+			if err != nil || rec.ID != simulator.ExampleRecordingID || requests != 6 {
+				t.Errorf("5 redirects: %v after %d requests, want the recording after 6", err, requests)
 			}
 		case 6:
 			var transportErr *TransportError
-			if !errors.As(err, &transportErr) || !strings.Contains(err.Error(), "more than 5 redirects") || n != 6 {
-				t.Errorf("6 redirects: %v after %d requests, want a refusal after 6 requests and no retry", err, n)
+			if !errors.As(err, &transportErr) || !strings.Contains(err.Error(), "more than 5 redirects") || requests != 6 {
+				t.Errorf("6 redirects: %v after %d requests, want a refusal after 6 requests and no retry", err, requests)
 			}
 		}
 	}
@@ -426,7 +433,7 @@ func TestCheckRedirect_refusesDowngrade(t *testing.T) {
 		t.Error("a redirect from https to http was followed")
 	}
 	var redirectErr *redirectError
-	c := &Client{baseURL: from.URL}
+	c := &Client{baseURL: from.URL, creds: &credentials{}}
 	if err := checkRedirect(to, []*http.Request{from}); !errors.As(err, &redirectErr) || c.transportError(err).Retried {
 		t.Errorf("err = %v, want a redirectError that is not retried", err)
 	}
@@ -494,11 +501,11 @@ func TestGetRecording_repeatedReadsShareOneRequest(t *testing.T) {
 // The answer must be the recording asked for: another recording's links
 // and password must never be stored under this id.
 func TestGetRecording_refusesAnotherRecording(t *testing.T) {
-	sim, baseURL := startSimulator(t)
-	if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyCustom,
-		Body: `{"id":"SOME-OTHER-RECORDING","topic":"not yours"}`}); err != nil {
-		t.Fatal(err)
-	}
+	sim, _ := startSimulator(t)
+	baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool {
+		answer(w, 200, "application/json", `{"id":"SOME-OTHER-RECORDING","topic":"not yours"}`)
+		return true
+	})
 	c := newTestClient(t, baseURL, simulator.UserToken)
 	_, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{})
 	var respErr *ResponseError

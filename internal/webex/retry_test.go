@@ -3,6 +3,7 @@ package webex
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"runtime"
 	"strings"
@@ -100,17 +101,26 @@ func TestRetry_backoffForTransientFaults(t *testing.T) {
 }
 
 func TestRetry_connectionReset(t *testing.T) {
-	sim, baseURL := startSimulator(t)
-	if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyConnectionReset, Times: 2}); err != nil {
-		t.Fatal(err)
-	}
+	sim, _ := startSimulator(t)
+	requests := 0
+	baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool {
+		if requests++; requests > 2 {
+			return false
+		}
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = conn.(*net.TCPConn).SetLinger(0) // an RST, not a FIN
+		_ = conn.Close()
+		return true
+	})
 	c := newTestClient(t, baseURL, simulator.UserToken)
 	if _, err := c.GetRecording(context.Background(), simulator.ExampleRecordingID, GetRecordingOptions{}); err != nil {
 		t.Fatalf("GetRecording after two resets: %v", err)
 	}
-	// Stats counts every request on arrival, resets included.
-	if n := sim.Stats().Requests; n != 3 {
-		t.Errorf("%d attempts, want 3", n)
+	if requests != 3 {
+		t.Errorf("%d attempts, want 3", requests)
 	}
 }
 
@@ -301,27 +311,35 @@ func TestDedupe_identicalReadsShareOneRequest(t *testing.T) {
 }
 
 func TestHostileResponses(t *testing.T) {
+	maintenance := "<html><title>Webex | Scheduled Maintenance</title></html>"
 	cases := []struct {
-		fault  simulator.BodyFault
+		name   string
+		answer func(w http.ResponseWriter)
 		status int
 		want   string
 	}{
-		{simulator.BodyFault{Kind: simulator.BodyHTMLMaintenance, Status: 200}, 200, "text/html, not application/json (an HTML page"},
-		{simulator.BodyFault{Kind: simulator.BodyHTMLMaintenance, Status: 503}, 503, "the body was text/html, not a Webex error document"},
-		{simulator.BodyFault{Kind: simulator.BodyTruncatedJSON}, 200, "ends early"},
-		{simulator.BodyFault{Kind: simulator.BodyWrongContentType}, 200, "text/plain, not application/json"},
-		{simulator.BodyFault{Kind: simulator.BodyEmpty}, 200, "the body is empty"},
-		{simulator.BodyFault{Kind: simulator.BodyJSONArray}, 200, "wrong shape: the top level holds a JSON array where a object was expected"},
-		{simulator.BodyFault{Kind: simulator.BodyWrongFieldTypes}, 200, `wrong shape: field "id" holds a JSON number where a string was expected`},
-		{simulator.BodyFault{Kind: simulator.BodyCustom, Body: `{"topic":"no id"}`}, 200, "no recording id"},
-		{simulator.BodyFault{Kind: simulator.BodyOversized}, 200, "larger than 4 MiB"},
+		{"HTML page 200", func(w http.ResponseWriter) { answer(w, 200, "text/html", maintenance) }, 200, "text/html, not application/json (an HTML page"},
+		{"HTML page 503", func(w http.ResponseWriter) { answer(w, 503, "text/html", maintenance) }, 503, "the body was text/html, not a Webex error document"},
+		{"truncated JSON", func(w http.ResponseWriter) { answer(w, 200, "application/json", `{"id":"abc","topic":"cut`) }, 200, "ends early"},
+		{"wrong content type", func(w http.ResponseWriter) { answer(w, 200, "text/plain", `{"id":"x"}`) }, 200, "text/plain, not application/json"},
+		{"empty", func(w http.ResponseWriter) { answer(w, 200, "application/json", "") }, 200, "the body is empty"},
+		{"JSON array", func(w http.ResponseWriter) { answer(w, 200, "application/json", "[1,2,3]") }, 200, "wrong shape: the top level holds a JSON array where a object was expected"},
+		{"wrong field types", func(w http.ResponseWriter) { answer(w, 200, "application/json", `{"id": 12, "sizeBytes": "big"}`) }, 200, `wrong shape: field "id" holds a JSON number where a string was expected`},
+		{"no id", func(w http.ResponseWriter) { answer(w, 200, "application/json", `{"topic":"no id"}`) }, 200, "no recording id"},
+		{"oversized", func(w http.ResponseWriter) {
+			w.Header().Set("TrackingID", "ROUTER_TEST-1")
+			_, _ = w.Write([]byte(`{"id":"x","topic":"`))
+			for range 64 << 10 {
+				if _, err := w.Write(make([]byte, 1<<10)); err != nil {
+					return
+				}
+			}
+		}, 200, "larger than 4 MiB"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.fault.Kind.String()+"/"+http.StatusText(tc.status), func(t *testing.T) {
-			sim, baseURL := startSimulator(t)
-			if err := sim.SetBodyFault("", tc.fault); err != nil {
-				t.Fatal(err)
-			}
+		t.Run(tc.name, func(t *testing.T) {
+			sim, _ := startSimulator(t)
+			baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool { tc.answer(w); return true })
 			c := newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) { cfg.MaxRetries = 1 })
 			var before runtime.MemStats
 			runtime.ReadMemStats(&before)
@@ -339,7 +357,7 @@ func TestHostileResponses(t *testing.T) {
 			if !strings.Contains(err.Error(), http.StatusText(tc.status)) {
 				t.Errorf("error %q does not give the status %d", err, tc.status)
 			}
-			if tc.fault.Kind != simulator.BodyHTMLMaintenance && !strings.Contains(err.Error(), "tracking id ROUTER_") {
+			if !strings.Contains(err.Error(), "tracking id ROUTER_TEST-1") {
 				t.Errorf("error %q lacks the tracking id", err)
 			}
 			if elapsed > 3*time.Second {
@@ -353,10 +371,20 @@ func TestHostileResponses(t *testing.T) {
 }
 
 func TestSlowBodyHitsRequestTimeout(t *testing.T) {
-	sim, baseURL := startSimulator(t)
-	if err := sim.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodySlow, Duration: 5 * time.Second}); err != nil {
-		t.Fatal(err)
-	}
+	sim, _ := startSimulator(t)
+	requests := 0
+	baseURL := withFault(t, sim, func(w http.ResponseWriter, r *http.Request) bool {
+		requests++
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte(`{"id":`))
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+		return true
+	})
 	c := newTestClient(t, baseURL, simulator.UserToken, func(cfg *Config) {
 		cfg.RequestTimeout = 200 * time.Millisecond
 		cfg.MaxRetries = 1
@@ -369,9 +397,8 @@ func TestSlowBodyHitsRequestTimeout(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %s, want about 2 × 200ms", d)
 	}
-	// Stats counts every request on arrival, the second one included.
-	if n := sim.Stats().Requests; n != 2 {
-		t.Errorf("%d attempts, want 2 (a timed-out attempt is retried once): %v", n, err)
+	if requests != 2 {
+		t.Errorf("%d attempts, want 2 (a timed-out attempt is retried once): %v", requests, err)
 	}
 }
 
