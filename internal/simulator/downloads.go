@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -108,4 +109,11 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, media str
 	w.Header().Set("Content-Disposition", `attachment; filename="`+t.recordingID+ext+`"`)
 	body := fmt.Sprintf("Webex API simulator: %s file of recording %s (%q).\n", media, t.recordingID, st.rec.Topic)
 	writeRaw(w, http.StatusOK, contentType, body)
+}
+
+func writeRaw(w http.ResponseWriter, status int, contentType, body string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
 }

@@ -41,7 +41,7 @@ func Listen(addr string) (*Running, error) {
 			Handler:           sim,
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       30 * time.Second,
-			// Generous, so latency and slow-body faults are not cut short.
+			// Generous, so latency and hanging token requests are not cut short.
 			WriteTimeout:   10 * time.Minute,
 			IdleTimeout:    2 * time.Minute,
 			MaxHeaderBytes: 64 << 10,

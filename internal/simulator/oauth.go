@@ -60,7 +60,7 @@ type oauthError struct {
 	TrackingID       string `json:"trackingId"`
 }
 
-// TokenEndpoint is the id under which FailNext and SetBodyFault break the
+// TokenEndpoint is the id under which FailNext breaks the
 // token endpoint's answers.
 const TokenEndpoint = "access_token"
 

@@ -2,7 +2,7 @@
 //
 // It exists so that the Webex client, the provider's acceptance tests, the
 // demo and the benchmarks can make real HTTP round trips (authentication,
-// scopes, hostEmail, time zones, Webex error bodies, rate limits and broken
+// scopes, hostEmail, time zones, Webex error bodies, rate limits and failed
 // responses) without a Webex account or network access. It serves Get
 // Recording Details, List Recordings and List Recordings For an Admin or
 // Compliance Officer (filters, the default 7-day window, pages linked by
@@ -64,7 +64,7 @@ type Request struct {
 	// request did not reach the Get Recording Details route.
 	RecordingID string
 	// Status is the HTTP status the simulator sent; 0 means no response was
-	// written (connection reset fault, or the client went away first).
+	// written (the client went away first).
 	Status int
 	// TrackingID is the tracking id given to this request.
 	TrackingID string
@@ -96,8 +96,7 @@ type Server struct {
 	// newestFirst caches recordings sorted for the lists; nil after a change.
 	newestFirst []storedRecording
 	failRules   []failRule
-	bodyFaults  map[string]BodyFault // key "" applies to every request
-	global      *rate.Limiter        // nil when unlimited
+	global      *rate.Limiter // nil when unlimited
 	log         []Request
 	logLimit    int
 	lists       listSettings
@@ -116,7 +115,6 @@ func New() *Server {
 	s := &Server{
 		tokens:     make(map[string]identity),
 		recordings: make(map[string]storedRecording),
-		bodyFaults: make(map[string]BodyFault),
 		logLimit:   defaultLogLimit,
 		lists:      listSettings{maxPageSize: DefaultMaxPageSize},
 	}
@@ -182,7 +180,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !sleepContext(r.Context(), time.Duration(s.latency.Load())) {
 		return // the client gave up while we were "busy"
 	}
-	if wait, limited := s.reserve(s.globalLimiter(), s.now()); limited {
+	if wait, limited := s.limited(s.now()); limited {
 		s.writeTooMany(sw, r, wait)
 		return
 	}
@@ -222,8 +220,8 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 
 // SetClock replaces the clock used for request times, createTime-independent
 // values (link expiration and timestamps) and rate-limit bookkeeping, so tests
-// can make them deterministic. nil restores time.Now. Latency and slow bodies
-// always use real time.
+// can make them deterministic. nil restores time.Now. Latency always uses
+// real time.
 func (s *Server) SetClock(now func() time.Time) {
 	if now == nil {
 		s.clock.Store(nil)
