@@ -12,24 +12,18 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Faults imitate what a client meets in front of the real API (gateways,
-// rate limiters). They apply before authentication, in this order:
-// latency, the global rate limit, FailNext. Broken bodies are not imitated
-// here: a test states those as its own httptest handler, beside its
-// assertions.
+// Faults imitate gateways and rate limiters in front of the API. They apply
+// before authentication: latency, the global rate limit, FailNext. Broken
+// bodies are for a test's own httptest handler, beside its assertions.
 
 type failRule struct {
-	id         string
-	remaining  int
-	status     int
-	retryAfter string
+	id, retryAfter    string
+	remaining, status int
 }
 
 // SetLatency delays every answer by d (0 disables), to test timeouts and
 // concurrency. The wait ends early if the client cancels the request.
-func (s *Server) SetLatency(d time.Duration) {
-	s.latency.Store(int64(max(d, 0)))
-}
+func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(max(d, 0))) }
 
 // SetRateLimit limits all requests together to perSecond with the given
 // burst (at least 1); excess requests get 429 with Retry-After in whole
@@ -50,15 +44,12 @@ func (s *Server) SetRateLimit(perSecond float64, burst int) {
 // verbatim as Retry-After (seconds such as "2" or an HTTP date). Calls
 // queue up; afterwards requests succeed again.
 func (s *Server) FailNext(id string, n, status int, retryAfter string) error {
-	if n <= 0 {
-		return fmt.Errorf("simulator: FailNext count must be positive, got %d", n)
-	}
-	if status < 400 || status > 599 {
-		return fmt.Errorf("simulator: FailNext status must be 4xx or 5xx, got %d", status)
+	if n <= 0 || status < 400 || status > 599 {
+		return fmt.Errorf("simulator: FailNext needs a positive count (got %d) and a 4xx or 5xx status (got %d)", n, status)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failRules = append(s.failRules, failRule{id: id, remaining: n, status: status, retryAfter: retryAfter})
+	s.failRules = append(s.failRules, failRule{id: id, retryAfter: retryAfter, remaining: n, status: status})
 	return nil
 }
 
@@ -70,10 +61,8 @@ func (s *Server) ClearFaults() {
 	s.latency.Store(0)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.global = nil
-	s.failRules = nil
-	s.lists.repeatNextLink = false
-	s.lists.nextLinkOrigin = ""
+	s.global, s.failRules = nil, nil
+	s.lists.repeatNextLink, s.lists.nextLinkOrigin = false, ""
 }
 
 // limited takes a token from the global limiter at now; when none is
@@ -97,29 +86,11 @@ func (s *Server) limited(now time.Time) (time.Duration, bool) {
 	return wait, true
 }
 
-func (s *Server) writeTooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+func (s *Server) writeTooMany(w http.ResponseWriter, wait time.Duration) {
 	secs := max(int64(math.Ceil(wait.Seconds())), 1)
 	w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
-	s.writeError(w, r, http.StatusTooManyRequests, failureMessages[http.StatusTooManyRequests],
+	s.writeError(w, http.StatusTooManyRequests, failureMessages[http.StatusTooManyRequests],
 		fmt.Sprintf("Rate limit exceeded; retry after %d seconds.", secs))
-}
-
-func (s *Server) takeFailure(id string) (failRule, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := range s.failRules {
-		fr := &s.failRules[i]
-		if fr.id != "" && fr.id != id {
-			continue
-		}
-		fr.remaining--
-		out := *fr
-		if fr.remaining <= 0 {
-			s.failRules = slices.Delete(s.failRules, i, i+1)
-		}
-		return out, true
-	}
-	return failRule{}, false
 }
 
 var failureMessages = map[int]string{
@@ -131,20 +102,27 @@ var failureMessages = map[int]string{
 	http.StatusGatewayTimeout:      "An upstream server failed to respond on time.",
 }
 
-// serveWithFaults lets a FailNext failure for id take over the answer;
-// otherwise core answers normally.
+// serveWithFaults lets the first FailNext failure for id take over the
+// answer; otherwise core answers.
 func (s *Server) serveWithFaults(w http.ResponseWriter, r *http.Request, id string, core http.HandlerFunc) {
-	fr, ok := s.takeFailure(id)
-	if !ok {
+	s.mu.Lock()
+	i := slices.IndexFunc(s.failRules, func(fr failRule) bool { return fr.id == "" || fr.id == id })
+	var fr failRule
+	if i >= 0 {
+		s.failRules[i].remaining--
+		fr = s.failRules[i]
+		if fr.remaining <= 0 {
+			s.failRules = slices.Delete(s.failRules, i, i+1)
+		}
+	}
+	s.mu.Unlock()
+	if i < 0 {
 		core(w, r)
 		return
 	}
 	if fr.retryAfter != "" {
 		w.Header().Set("Retry-After", fr.retryAfter)
 	}
-	msg := failureMessages[fr.status]
-	if msg == "" {
-		msg = cmp.Or(http.StatusText(fr.status), "Simulated failure.")
-	}
-	s.writeError(w, r, fr.status, msg, "Simulated failure ("+strconv.Itoa(fr.status)+").")
+	msg := cmp.Or(failureMessages[fr.status], http.StatusText(fr.status), "Simulated failure.")
+	s.writeError(w, fr.status, msg, "Simulated failure ("+strconv.Itoa(fr.status)+").")
 }
