@@ -48,6 +48,10 @@ func TestTokenEndpoint(t *testing.T) {
 	mint(simulator.ExpiredRefreshToken, "400 invalid_grant")
 	mint(simulator.RevokedRefreshToken, "400 invalid_grant")
 	mint("sim-no-such-token", "400 invalid_grant")
+	mint(simulator.RevokedAfterUseRefreshToken, ok) // revoked once used
+	mint(simulator.RevokedAfterUseRefreshToken, "400 invalid_grant")
+	mint(simulator.RejectedAccessRefreshToken, "1209600 7776000 401") // minted, refused by every read
+	mint(simulator.RejectedAccessRefreshToken, "1209600 7776000 401")
 	if _, m := token(form("refresh_token", simulator.OAuthClientID, simulator.OAuthClientSecret, simulator.UnusableTokenRefreshToken)); !strings.Contains(fmt.Sprint(m["access_token"]), "\r\n") {
 		t.Errorf("unusable token %q", m["access_token"])
 	}
@@ -58,10 +62,10 @@ func TestTokenEndpoint(t *testing.T) {
 	sim.ExpireIssuedTokens()
 	assertWebexError(t, getRec(t, ts, simulator.ExampleRecordingID, long), 401, "expired")
 
-	// invalid_client for an unknown client or a wrong secret.
+	// invalid_client tells an unknown client from a wrong secret.
 	for _, c := range [][4]string{
-		{"refresh_token", "nobody", simulator.OAuthClientSecret, "401 invalid_client The client id or client secret is not valid."},
-		{"refresh_token", simulator.OAuthClientID, "wrong", "401 invalid_client The client id or client secret is not valid."},
+		{"refresh_token", "nobody", simulator.OAuthClientSecret, "401 invalid_client The client id is not known."},
+		{"refresh_token", simulator.OAuthClientID, "wrong", "401 invalid_client The client secret is not valid."},
 		{"password", simulator.OAuthClientID, simulator.OAuthClientSecret, "400 unsupported_grant_type Only grant_type=refresh_token is supported here."},
 	} {
 		if status, m := token(form(c[0], c[1], c[2], simulator.RefreshToken)); fmt.Sprint(status, " ", m["error"], " ", m["error_description"]) != c[3] {
@@ -73,7 +77,16 @@ func TestTokenEndpoint(t *testing.T) {
 		t.Errorf("FailNext(TokenEndpoint): status %d", status)
 	}
 
-	if n := sim.TokenRequests(); n != 13 {
-		t.Errorf("TokenRequests = %d, want 13", n)
+	// HangingRefreshToken answers once, then never, until the client gives
+	// up; the handler then returns, logged without a status.
+	mint(simulator.HangingRefreshToken, "3 7776000 200")
+	if resp, err := (&http.Client{Timeout: 200 * time.Millisecond}).Post(ts.URL+"/v1/access_token", "application/x-www-form-urlencoded",
+		strings.NewReader(form("refresh_token", simulator.OAuthClientID, simulator.OAuthClientSecret, simulator.HangingRefreshToken))); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the hanging token's second request answered %d", resp.StatusCode)
+	}
+	waitFor(t, func() bool { reqs := sim.Requests(); return reqs[len(reqs)-1].Status == 0 })
+	if n := sim.TokenRequests(); n != 19 {
+		t.Errorf("TokenRequests = %d, want 19", n)
 	}
 }

@@ -77,6 +77,7 @@ type Server struct {
 	generated    int                       // recordings made by AddGeneratedRecordings so far
 	tickets      map[string]downloadTicket // issued for links to the simulator
 	fixtureNotes map[string]string         // by id, what each built-in recording is there for
+	refreshUses  map[string]int            // requests of the refresh tokens that change once used
 }
 
 // New returns a simulator loaded with the built-in tokens (UserToken and
@@ -84,11 +85,12 @@ type Server struct {
 // other *RecordingID constants), with no faults.
 func New() *Server {
 	s := &Server{
-		tokens:     make(map[string]identity),
-		recordings: make(map[string]storedRecording),
-		logLimit:   10000, // bounded, so long benchmarks do not grow memory without limit
-		lists:      listSettings{maxPageSize: DefaultMaxPageSize},
-		tickets:    make(map[string]downloadTicket),
+		tokens:      make(map[string]identity),
+		recordings:  make(map[string]storedRecording),
+		logLimit:    10000, // bounded, so long benchmarks do not grow memory without limit
+		lists:       listSettings{maxPageSize: DefaultMaxPageSize},
+		tickets:     make(map[string]downloadTicket),
+		refreshUses: make(map[string]int),
 	}
 	s.installDefaults()
 	s.mux = s.routes()
