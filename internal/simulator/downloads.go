@@ -1,38 +1,37 @@
 package simulator
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
 )
 
-// The download side of temporary direct download links. A recording whose
-// DirectLinks start with OriginPlaceholder gets links to the simulator's
-// own origin, in the reference's shape:
-//
-//	{origin}/nbr/MultiThreadDownloadServlet?...&ticket=...  (the recording)
-//	{origin}/nbr/downloadMedia.do?...&ticket=...&mediaType=1 (audio)
-//	{origin}/nbr/downloadMedia.do?...&ticket=...&mediaType=2 (transcript)
-//
-// They need no access token: the ticket is the credential, as at Webex.
-// A ticket the simulator issued for that kind of file serves a small
-// placeholder file until the link's expiration (simulator clock); an
-// expired one answers 410 Gone, any other 403 Forbidden. Only ServeHTTP's
-// faults (latency, the global rate limit) apply to downloads.
+// Temporary direct download links: their templates (DirectLinks) get a fresh
+// ticket and timestamp on every read, as at Webex, and expire linkLifetime
+// later. A template starting with OriginPlaceholder links to the simulator
+// itself ({origin}/nbr/MultiThreadDownloadServlet?...&ticket=... for the
+// recording, {origin}/nbr/downloadMedia.do?...&mediaType=1 or 2 for audio or
+// transcript), which serves a small file without an access token (the
+// ticket is the credential, as at Webex) until the link expires (simulator
+// clock): then 410, and 403 for a ticket it did not issue for that file.
 
-// Kinds of file a temporary link downloads.
 const (
+	linkLifetime = 3 * time.Hour
+	// maxDownloadTickets bounds the remembered tickets: a client that
+	// reads recordings in a loop must not grow memory without limit.
+	maxDownloadTickets = 10000
+
 	mediaRecording  = "recording"
 	mediaAudio      = "audio"
 	mediaTranscript = "transcript"
+	contentTypeText = "text/plain; charset=utf-8"
 )
-
-const contentTypeText = "text/plain; charset=utf-8"
-
-// maxDownloadTickets bounds the remembered tickets: a client that reads
-// recordings in a loop must not grow memory without limit.
-const maxDownloadTickets = 10000
 
 // downloadTicket is what an issued ticket grants.
 type downloadTicket struct {
@@ -41,71 +40,74 @@ type downloadTicket struct {
 	expires     time.Time
 }
 
-// issueTicket remembers ticket until it expires. When the store is full it
-// first forgets the expired tickets, then, if that is not enough, all of
-// them: a forgotten ticket is refused like an unknown one.
-func (s *Server) issueTicket(ticket string, t downloadTicket, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.tickets == nil {
-		s.tickets = make(map[string]downloadTicket)
+// fillLink fills the placeholders of one link template. A link to the
+// simulator's own origin gets origin, and its ticket is remembered as t
+// so the download can be served.
+func (s *Server) fillLink(tmpl, origin string, t downloadTicket, now time.Time) string {
+	if tmpl == "" {
+		return ""
 	}
-	if len(s.tickets) >= maxDownloadTickets {
-		maps.DeleteFunc(s.tickets, func(_ string, old downloadTicket) bool { return !now.Before(old.expires) })
+	// Shaped like the reference's: base64 of 40 bytes starting "H2SK".
+	b := make([]byte, 40)
+	copy(b, "H2SK\x00\x00\x00")
+	_, _ = rand.Read(b[7:])
+	ticket := base64.StdEncoding.EncodeToString(b)
+
+	if rest, ok := strings.CutPrefix(tmpl, OriginPlaceholder); ok {
+		tmpl = origin + rest
+		s.mu.Lock()
+		// When full, forget the expired tickets, then if need be all of
+		// them: a forgotten ticket is refused like an unknown one.
 		if len(s.tickets) >= maxDownloadTickets {
-			clear(s.tickets)
+			maps.DeleteFunc(s.tickets, func(_ string, old downloadTicket) bool { return !now.Before(old.expires) })
+			if len(s.tickets) >= maxDownloadTickets {
+				clear(s.tickets)
+			}
+		}
+		s.tickets[ticket] = t
+		s.mu.Unlock()
+	}
+	// Every link carries a distinct millisecond timestamp.
+	stamp := now.UnixMilli()
+	for last := s.lastStamp.Load(); ; last = s.lastStamp.Load() {
+		if stamp = max(stamp, last+1); s.lastStamp.CompareAndSwap(last, stamp) {
+			break
 		}
 	}
-	s.tickets[ticket] = t
+	return strings.NewReplacer(TicketPlaceholder, url.QueryEscape(ticket),
+		TimestampPlaceholder, strconv.FormatInt(stamp, 10)).Replace(tmpl)
 }
 
-func (s *Server) lookupTicket(ticket string) (downloadTicket, bool) {
+// handleDownload answers a temporary link: the file when its ticket is
+// valid for the kind of file the path and mediaType name, else the refusal.
+func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
+	media := mediaRecording
+	if strings.HasSuffix(r.URL.Path, "/downloadMedia.do") {
+		media = map[string]string{"1": mediaAudio, "2": mediaTranscript}[r.URL.Query().Get("mediaType")]
+	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, ok := s.tickets[ticket]
-	return t, ok
-}
-
-func (s *Server) handleRecordingDownload(w http.ResponseWriter, r *http.Request) {
-	s.serveDownload(w, r, mediaRecording)
-}
-
-func (s *Server) handleMediaDownload(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Query().Get("mediaType") {
-	case "1":
-		s.serveDownload(w, r, mediaAudio)
-	case "2":
-		s.serveDownload(w, r, mediaTranscript)
-	default:
-		writeRaw(w, http.StatusNotFound, contentTypeText, "Unknown media type.\n")
-	}
-}
-
-// serveDownload answers one temporary link: the file when its ticket is
-// valid for media, else the refusal.
-func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, media string) {
-	t, ok := s.lookupTicket(r.URL.Query().Get("ticket"))
-	switch {
-	case !ok || t.media != media:
-		writeRaw(w, http.StatusForbidden, contentTypeText, "Invalid download ticket.\n")
-		return
-	case !s.now().Before(t.expires):
-		writeRaw(w, http.StatusGone, contentTypeText, "This download link has expired; read the recording again for a new one.\n")
-		return
-	}
+	t, ok := s.tickets[r.URL.Query().Get("ticket")]
+	s.mu.Unlock()
 	st, found := s.lookupRecording(t.recordingID)
-	if !found || st.rec.Status == RecordingPurged {
-		writeRaw(w, http.StatusNotFound, contentTypeText, "The recording no longer exists.\n")
-		return
+	switch {
+	case media == "":
+		writeText(w, http.StatusNotFound, contentTypeText, "Unknown media type.\n")
+	case !ok || t.media != media:
+		writeText(w, http.StatusForbidden, contentTypeText, "Invalid download ticket.\n")
+	case !s.now().Before(t.expires):
+		writeText(w, http.StatusGone, contentTypeText, "This download link has expired; read the recording again for a new one.\n")
+	case !found || st.rec.Status == RecordingPurged:
+		writeText(w, http.StatusNotFound, contentTypeText, "The recording no longer exists.\n")
+	default:
+		kind := map[string][2]string{mediaRecording: {"video/mp4", ".mp4"}, mediaAudio: {"audio/mp4", ".m4a"}, mediaTranscript: {contentTypeText, ".txt"}}[media]
+		w.Header().Set("Content-Disposition", `attachment; filename="`+t.recordingID+kind[1]+`"`)
+		writeText(w, http.StatusOK, kind[0], fmt.Sprintf("Webex API simulator: %s file of recording %s (%q).\n", media, t.recordingID, st.rec.Topic))
 	}
-	contentType, ext := "video/mp4", ".mp4"
-	switch media {
-	case mediaAudio:
-		contentType, ext = "audio/mp4", ".m4a"
-	case mediaTranscript:
-		contentType, ext = contentTypeText, ".txt"
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+t.recordingID+ext+`"`)
-	body := fmt.Sprintf("Webex API simulator: %s file of recording %s (%q).\n", media, t.recordingID, st.rec.Topic)
-	writeRaw(w, http.StatusOK, contentType, body)
+}
+
+func writeText(w http.ResponseWriter, status int, contentType, body string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
 }

@@ -9,19 +9,13 @@ import (
 	"strings"
 )
 
-// Get Group Recording Details (GET /v1/group/recordings/{recordingId}) and
-// List Group Recordings (GET /v1/group/recordings): a service app with
-// group recording access (ServiceAppToken) reads the recordings of the
-// host that the personId query parameter or the hostEmail header names.
-// Only available recordings of that host are found: not those shared with
-// the host by others, not deleted or purged ones. The list is served by
-// lists.go, with the group rules in parseListQuery and listMatches.
+// Get Group Recording Details and List Group Recordings (served by lists.go):
+// a service app with group recording access (ServiceAppToken) reads the
+// available recordings of the host that the personId query parameter or the
+// hostEmail header names, not those shared with the host by others.
 
-const (
-	msgNoGroupAccess = "The service app does not have group recording access."
-	// personIDPrefix starts a decoded Webex person id; the UUID follows.
-	personIDPrefix = "ciscospark://us/PEOPLE/"
-)
+// personIDPrefix starts a decoded Webex person id; the UUID follows.
+const personIDPrefix = "ciscospark://us/PEOPLE/"
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
@@ -40,29 +34,20 @@ func PersonID(email string) string {
 	return base64.RawStdEncoding.EncodeToString([]byte(personIDPrefix + PersonUUID(email)))
 }
 
-// personUUIDOf is the UUID a personId names, in either form Webex takes;
-// "" when it is neither.
-func personUUIDOf(personID string) string {
-	if uuidPattern.MatchString(personID) {
-		return strings.ToLower(personID)
-	}
-	trimmed := strings.TrimRight(personID, "=")
-	for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
-		decoded, err := enc.DecodeString(trimmed)
-		if err != nil {
-			continue
-		}
-		if uuid, ok := strings.CutPrefix(string(decoded), personIDPrefix); ok && uuidPattern.MatchString(uuid) {
-			return strings.ToLower(uuid)
-		}
-	}
-	return ""
-}
-
-// personEmail is the email of the person a personId names, among the
-// people the simulator knows: the tokens' and the recordings' hosts.
+// personEmail is the email of the person a personId names, in either form
+// Webex takes, among the people the simulator knows: the tokens' and the
+// recordings' hosts.
 func (s *Server) personEmail(personID string) (string, bool) {
-	uuid := personUUIDOf(personID)
+	uuid := strings.ToLower(personID)
+	if !uuidPattern.MatchString(uuid) {
+		uuid = ""
+		for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+			decoded, err := enc.DecodeString(strings.TrimRight(personID, "="))
+			if id, ok := strings.CutPrefix(string(decoded), personIDPrefix); err == nil && ok && uuidPattern.MatchString(id) {
+				uuid = strings.ToLower(id)
+			}
+		}
+	}
 	if uuid == "" {
 		return "", false
 	}
@@ -83,65 +68,58 @@ func (s *Server) personEmail(personID string) (string, bool) {
 
 // groupAccess answers 403 unless who is a service app with group
 // recording access.
-func (s *Server) groupAccess(w http.ResponseWriter, r *http.Request, who identity) bool {
+func (s *Server) groupAccess(w http.ResponseWriter, who identity) bool {
 	if !who.groupAccess {
-		s.writeError(w, r, http.StatusForbidden, msgNoGroupAccess,
+		s.writeError(w, http.StatusForbidden, "The service app does not have group recording access.",
 			"Group recordings can only be read by a service app that has group recording access.")
 	}
 	return who.groupAccess
 }
 
-// groupHost is the host a group request names: by the hostEmail header,
-// or by the personId query parameter (known false for a person id of
-// nobody the simulator knows, whose recordings are none). It answers 400
-// and returns ok false when the request names no host, or both ways (the
-// spec asks for one and says nothing of both; refusing is the cautious
-// reading), or sends hostEmail as a query parameter, which the group
-// endpoints do not take.
+// groupHost is the host a group request names by the hostEmail header or
+// the personId parameter (known false for a person id of nobody known). It
+// answers 400 for no host, for both ways (the spec asks for one, silent on
+// both: refusing is the cautious reading) and for a hostEmail parameter.
 func (s *Server) groupHost(w http.ResponseWriter, r *http.Request) (host string, known, ok bool) {
-	query := r.URL.Query()
-	personID := strings.TrimSpace(query.Get("personId"))
+	personID := strings.TrimSpace(r.URL.Query().Get("personId"))
 	hostEmail := strings.TrimSpace(r.Header.Get("hostEmail"))
 	switch {
-	case query.Has("hostEmail"):
-		s.writeError(w, r, http.StatusBadRequest, "hostEmail is a request header of the group recording endpoints, not a query parameter.")
+	case r.URL.Query().Has("hostEmail"):
+		s.writeError(w, http.StatusBadRequest, "hostEmail is a request header of the group recording endpoints, not a query parameter.")
 	case personID == "" && hostEmail == "":
-		s.writeError(w, r, http.StatusBadRequest, "One of the personId parameter and hostEmail header must be specified.")
+		s.writeError(w, http.StatusBadRequest, "One of the personId parameter and hostEmail header must be specified.")
 	case personID != "" && hostEmail != "":
-		s.writeError(w, r, http.StatusBadRequest, "Specify the personId parameter or the hostEmail header, not both.")
+		s.writeError(w, http.StatusBadRequest, "Specify the personId parameter or the hostEmail header, not both.")
 	case hostEmail != "":
 		return hostEmail, true, true
 	default:
-		email, known := s.personEmail(personID)
-		return email, known, true
+		host, known = s.personEmail(personID)
+		return host, known, true
 	}
 	return "", false, false
 }
 
+// handleGetGroupRecording serves Get Group Recording Details.
 func (s *Server) handleGetGroupRecording(w http.ResponseWriter, r *http.Request) {
-	s.serveWithFaults(w, r, r.PathValue("recordingId"), s.getGroupRecording)
-}
-
-// getGroupRecording implements Get Group Recording Details once faults
-// have had their say.
-func (s *Server) getGroupRecording(w http.ResponseWriter, r *http.Request) {
-	who, ok := s.authenticate(w, r)
-	if !ok || !s.groupAccess(w, r, who) {
-		return
-	}
-	loc, ok := s.requestLocation(w, r)
-	if !ok {
-		return
-	}
-	host, known, ok := s.groupHost(w, r)
-	if !ok {
-		return
-	}
-	st, found := s.lookupRecording(r.PathValue("recordingId"))
-	if !found || !known || !strings.EqualFold(st.host, host) || st.rec.Status != RecordingAvailable {
-		s.writeError(w, r, http.StatusNotFound, msgNotFound)
-		return
-	}
-	// The host's own recording: never shared to them by others.
-	writeJSON(w, http.StatusOK, s.render(st.rec, false, loc, s.now(), requestOrigin(r)))
+	s.serveWithFaults(w, r, r.PathValue("recordingId"), func(w http.ResponseWriter, r *http.Request) {
+		who, ok := s.authenticate(w, r)
+		if !ok || !s.groupAccess(w, who) {
+			return
+		}
+		loc, ok := s.location(w, r.Header.Get("timezone"))
+		if !ok {
+			return
+		}
+		host, known, ok := s.groupHost(w, r)
+		if !ok {
+			return
+		}
+		st, found := s.lookupRecording(r.PathValue("recordingId"))
+		if !found || !known || !strings.EqualFold(st.host, host) || st.rec.Status != RecordingAvailable {
+			s.writeError(w, http.StatusNotFound, msgNotFound)
+			return
+		}
+		// The host's own recording: never shared to them by others.
+		writeJSON(w, http.StatusOK, s.render(st.rec, false, loc, requestOrigin(r)))
+	})
 }

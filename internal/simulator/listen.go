@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net"
@@ -11,12 +12,9 @@ import (
 // Running is a simulator serving on a real socket, for the standalone
 // command and for demo programs that need a live base URL.
 type Running struct {
-	// Sim is the simulator being served; configure faults on it at will.
-	Sim *Server
-	// Addr is the bound host:port.
-	Addr string
-	// BaseURL is the URL to give the client, e.g. "http://127.0.0.1:PORT/v1".
-	BaseURL string
+	Sim     *Server // the simulator being served; configure faults on it at will
+	Addr    string  // the bound host:port
+	BaseURL string  // the URL to give the client, e.g. "http://127.0.0.1:PORT/v1"
 
 	srv  *http.Server
 	done chan error
@@ -25,28 +23,27 @@ type Running struct {
 // Listen starts a fresh simulator on addr ("127.0.0.1:0" when empty, picking
 // a free loopback port) and serves it in the background until Close.
 func Listen(addr string) (*Running, error) {
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cmp.Or(addr, "127.0.0.1:0"))
 	if err != nil {
 		return nil, err
 	}
-	sim := New()
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1" // a wildcard address is reached through loopback
+	}
 	run := &Running{
-		Sim:     sim,
+		Sim:     New(),
 		Addr:    ln.Addr().String(),
-		BaseURL: baseURL(ln.Addr()),
-		srv: &http.Server{
-			Handler:           sim,
-			ReadHeaderTimeout: 10 * time.Second,
-			ReadTimeout:       30 * time.Second,
-			// Generous, so latency and slow-body faults are not cut short.
-			WriteTimeout:   10 * time.Minute,
-			IdleTimeout:    2 * time.Minute,
-			MaxHeaderBytes: 64 << 10,
-		},
-		done: make(chan error, 1),
+		BaseURL: "http://" + net.JoinHostPort(host, port) + PathPrefix,
+		done:    make(chan error, 1),
+	}
+	run.srv = &http.Server{
+		Handler:           run.Sim,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      10 * time.Minute, // generous, for latency and hanging token requests
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 	}
 	go func() {
 		err := run.srv.Serve(ln)
@@ -57,19 +54,6 @@ func Listen(addr string) (*Running, error) {
 		close(run.done)
 	}()
 	return run, nil
-}
-
-// baseURL turns the bound address into a client base URL, replacing a
-// wildcard host with loopback.
-func baseURL(a net.Addr) string {
-	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return "http://" + a.String() + PathPrefix
-	}
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
-		host = "127.0.0.1"
-	}
-	return "http://" + net.JoinHostPort(host, port) + PathPrefix
 }
 
 // Done delivers the serve loop's error (nil after Close) once it stops.

@@ -1,68 +1,51 @@
 package simulator
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
 	"time"
 )
 
-// The token endpoint, POST /v1/access_token: an integration or service app
-// trades its refresh token for an access token (grant_type=refresh_token,
-// client_id, client_secret, refresh_token as form fields). Errors follow
-// RFC 6749 ({"error": "invalid_grant", ...}) with Webex's tracking id.
+// The token endpoint, POST /v1/access_token: an integration trades its
+// refresh token for an access token (form fields grant_type=refresh_token,
+// client_id, client_secret, refresh_token). Errors follow RFC 6749
+// ({"error": "invalid_grant", ...}) with Webex's tracking id.
 
-// The built-in integration and its refresh tokens.
+// The built-in integration and its refresh tokens, each one behaviour. The
+// access tokens are alice's, with meeting:recordings_read.
 const (
-	// OAuthClientID and OAuthClientSecret identify the built-in integration.
 	OAuthClientID     = "sim-oauth-client-id"
 	OAuthClientSecret = "sim-oauth-client-secret"
-	// RefreshToken is alice's: access tokens for 14 days, the refresh
-	// token itself for 90.
-	RefreshToken = "sim-refresh-token"
-	// ExpiringRefreshToken is RefreshToken with 5 days left.
-	ExpiringRefreshToken = "sim-refresh-token-expiring"
-	// ShortLivedRefreshToken gives access tokens that live
-	// ShortAccessTokenLifetime, so a run outlives them.
-	ShortLivedRefreshToken = "sim-refresh-token-short-lived"
-	// ExpiredRefreshToken and RevokedRefreshToken are refused (invalid_grant).
-	ExpiredRefreshToken = "sim-refresh-token-expired"
-	RevokedRefreshToken = "sim-refresh-token-revoked"
-	// Hostile answers: ExpiredOnArrivalRefreshToken gives working access
-	// tokens whose expires_in is negative; UnusableTokenRefreshToken gives
-	// an access token no header can carry.
-	ExpiredOnArrivalRefreshToken = "sim-refresh-token-expired-on-arrival"
-	UnusableTokenRefreshToken    = "sim-refresh-token-unusable"
 
-	// ShortAccessTokenLifetime is how long ShortLivedRefreshToken's access
-	// tokens are valid.
+	RefreshToken                 = "sim-refresh-token"                    // access tokens for 14 days; it lives 90
+	ExpiringRefreshToken         = "sim-refresh-token-expiring"           // RefreshToken with 5 days left
+	ShortLivedRefreshToken       = "sim-refresh-token-short-lived"        // access tokens for ShortAccessTokenLifetime
+	ExpiredRefreshToken          = "sim-refresh-token-expired"            // refused: invalid_grant
+	RevokedRefreshToken          = "sim-refresh-token-revoked"            // refused: invalid_grant
+	ExpiredOnArrivalRefreshToken = "sim-refresh-token-expired-on-arrival" // working access tokens, negative expires_in
+	UnusableTokenRefreshToken    = "sim-refresh-token-unusable"           // an access token no header can carry
+	// RevokedAfterUseRefreshToken gives one access token, then is refused
+	// (invalid_grant) on every later request, as if revoked once used.
+	RevokedAfterUseRefreshToken = "sim-refresh-token-revoked-after-use"
+	// HangingRefreshToken's first request gives an access token that lives
+	// ShortAccessTokenLifetime; every later one is never answered, until
+	// the client gives up (give it a timeout: httptest.Server.Close waits).
+	HangingRefreshToken = "sim-refresh-token-hanging"
+	// RejectedAccessRefreshToken gives access tokens that every read
+	// refuses with 401, as when the authorization is revoked after minting
+	// or the tokens are of another Webex cloud than base_url.
+	RejectedAccessRefreshToken = "sim-refresh-token-rejected-access"
+
+	// ShortAccessTokenLifetime is how long ShortLivedRefreshToken's and
+	// HangingRefreshToken's access tokens are valid.
 	ShortAccessTokenLifetime = 3 * time.Second
+
+	// TokenEndpoint is the id under which FailNext breaks the token
+	// endpoint's answers.
+	TokenEndpoint = "access_token"
 )
-
-const (
-	accessTokenLifetime  = 14 * 24 * time.Hour
-	refreshTokenLifetime = 90 * 24 * time.Hour
-)
-
-// tokenAnswer is the token endpoint's success body.
-type tokenAnswer struct {
-	AccessToken           string `json:"access_token"`
-	ExpiresIn             int64  `json:"expires_in"`
-	RefreshToken          string `json:"refresh_token"`
-	RefreshTokenExpiresIn int64  `json:"refresh_token_expires_in"`
-	TokenType             string `json:"token_type"`
-}
-
-// oauthError is RFC 6749's error document, with Webex's tracking id.
-type oauthError struct {
-	Error            string `json:"error"`
-	ErrorDescription string `json:"error_description"`
-	TrackingID       string `json:"trackingId"`
-}
-
-// TokenEndpoint is the id under which FailNext and SetBodyFault break the
-// token endpoint's answers.
-const TokenEndpoint = "access_token"
 
 // TokenRequests is how many requests the token endpoint received.
 func (s *Server) TokenRequests() int64 { return s.tokenRequests.Load() }
@@ -74,49 +57,57 @@ func (s *Server) handleAccessToken(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 	refuse := func(status int, code, description string) {
-		writeJSON(w, status, oauthError{Error: code, ErrorDescription: description, TrackingID: trackingIDOf(r)})
+		writeJSON(w, status, map[string]string{"error": code, "error_description": description, "trackingId": w.Header().Get(trackingHeader)})
 	}
-	if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "refresh_token" {
+	refresh, uses := r.PostFormValue("refresh_token"), 0
+	switch {
+	case r.PostForm.Get("grant_type") != "refresh_token":
 		refuse(http.StatusBadRequest, "unsupported_grant_type", "Only grant_type=refresh_token is supported here.")
 		return
-	}
-	if r.PostForm.Get("client_id") != OAuthClientID || r.PostForm.Get("client_secret") != OAuthClientSecret {
-		refuse(http.StatusUnauthorized, "invalid_client", "The client id or client secret is not valid.")
+	// RFC 6749 section 5.2 counts an unknown client under invalid_client.
+	case r.PostForm.Get("client_id") != OAuthClientID:
+		refuse(http.StatusUnauthorized, "invalid_client", "The client id is not known.")
 		return
+	case r.PostForm.Get("client_secret") != OAuthClientSecret:
+		refuse(http.StatusUnauthorized, "invalid_client", "The client secret is not valid.")
+		return
+	case refresh == RevokedAfterUseRefreshToken || refresh == HangingRefreshToken:
+		s.mu.Lock()
+		s.refreshUses[refresh]++
+		uses = s.refreshUses[refresh]
+		s.mu.Unlock()
 	}
-	lifetime, refreshLeft := accessTokenLifetime, refreshTokenLifetime
-	token, expiresIn := "sim-issued-"+randomHex(16), int64(0)
-	switch r.PostForm.Get("refresh_token") {
-	case RefreshToken:
-	case ExpiringRefreshToken:
+
+	lifetime, refreshLeft, expiresIn, token := 14*24*time.Hour, 90*24*time.Hour, int64(0), "sim-issued-"+randomHex(16)
+	switch {
+	case refresh == RefreshToken, refresh == RevokedAfterUseRefreshToken && uses == 1,
+		refresh == RejectedAccessRefreshToken: // its tokens are never stored: every read answers 401
+	case refresh == ExpiringRefreshToken:
 		refreshLeft = 5 * 24 * time.Hour
-	case ShortLivedRefreshToken:
+	case refresh == ShortLivedRefreshToken, refresh == HangingRefreshToken && uses == 1:
 		lifetime = ShortAccessTokenLifetime
-	case ExpiredOnArrivalRefreshToken:
+	case refresh == ExpiredOnArrivalRefreshToken:
 		expiresIn = -100
-	case UnusableTokenRefreshToken:
+	case refresh == UnusableTokenRefreshToken:
 		token = "sim-issued\r\nX-Injected: 1"
-	case ExpiredRefreshToken:
+	case refresh == HangingRefreshToken:
+		<-r.Context().Done() // until the client gives up or the server closes
+		return
+	case refresh == ExpiredRefreshToken:
 		refuse(http.StatusBadRequest, "invalid_grant", "The refresh token has expired.")
 		return
 	default:
 		refuse(http.StatusBadRequest, "invalid_grant", "The refresh token is not valid or has been revoked.")
 		return
 	}
-	if expiresIn == 0 {
-		expiresIn = int64(lifetime / time.Second)
+	expiresIn = cmp.Or(expiresIn, int64(lifetime/time.Second))
+	if refresh != RejectedAccessRefreshToken {
+		s.mu.Lock()
+		s.tokens[token] = identity{email: AliceEmail, scopes: []string{ScopeRecordingsRead}, expires: s.now().Add(lifetime)}
+		s.mu.Unlock()
 	}
-	s.mu.Lock()
-	s.tokens[token] = identity{email: AliceEmail, scopes: []string{ScopeRecordingsRead}, expires: s.now().Add(lifetime)}
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, tokenAnswer{
-		AccessToken:  token,
-		ExpiresIn:    expiresIn,
-		RefreshToken: r.PostForm.Get("refresh_token"),
-		// Webex answers in seconds.
-		RefreshTokenExpiresIn: int64(refreshLeft / time.Second),
-		TokenType:             "Bearer",
-	})
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": token, "expires_in": expiresIn, "refresh_token": refresh,
+		"refresh_token_expires_in": int64(refreshLeft / time.Second), "token_type": "Bearer"}) // Webex counts in seconds
 }
 
 // ExpireIssuedTokens makes every access token the token endpoint has

@@ -1,40 +1,29 @@
-// Package simulator is an in-memory imitation of the Webex recordings API.
-//
-// It exists so that the Webex client, the provider's acceptance tests, the
-// demo and the benchmarks can make real HTTP round trips (authentication,
-// scopes, hostEmail, time zones, Webex error bodies, rate limits and broken
-// responses) without a Webex account or network access. It serves Get
-// Recording Details, List Recordings and List Recordings For an Admin or
-// Compliance Officer (filters, the default 7-day window, pages linked by
-// RFC 5988 Link headers, and pagination faults; see lists.go), their group
-// versions for service apps (group.go), and the temporary download links
-// of the recordings whose links point at the simulator itself
-// (downloads.go).
-//
-// Typical use in a test:
+// Package simulator is an in-memory imitation of the Webex recordings API, so
+// that the Webex client, the provider's acceptance tests, the demo and the
+// benchmarks make real HTTP round trips without a Webex account: Get
+// Recording Details, the lists and queries (lists.go, query.go), their group
+// versions (group.go), the token endpoint (oauth.go), the temporary
+// download links (downloads.go), and faults (faults.go). Typical use:
 //
 //	sim := simulator.New()
 //	ts := httptest.NewServer(sim)
 //	defer ts.Close()
 //	baseURL := ts.URL + simulator.PathPrefix // "http://127.0.0.1:PORT/v1"
 //
-// Outside tests, Listen starts the simulator on a real socket.
-//
-// Every exported method is safe for concurrent use, including while the
-// simulator is serving requests.
+// Listen serves it on a real socket. Every exported method is safe for
+// concurrent use, also while serving.
 package simulator
 
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	// Embedded zone data, so the timezone header works on hosts without
-	// /usr/share/zoneinfo.
-	_ "time/tzdata"
+	_ "time/tzdata" // the timezone header works without /usr/share/zoneinfo
 
 	"golang.org/x/time/rate"
 )
@@ -43,82 +32,65 @@ import (
 // https://webexapis.com/v1. A client's base URL is the server URL plus PathPrefix.
 const PathPrefix = "/v1"
 
-// defaultLogLimit bounds the request log so long benchmarks do not grow
-// memory without limit.
-const defaultLogLimit = 10000
-
 // Request is one request as the simulator received and answered it. Tests use
 // it to assert what the client actually sent (escaping, headers, retries).
 type Request struct {
-	// Time is when the simulator received the request (simulator clock).
-	Time time.Time
-	// Method is the HTTP method.
-	Method string
-	// Path is the escaped path as sent, e.g. "/v1/recordings/..%2Fx".
-	Path string
-	// RawQuery is the query string as sent, without the "?".
-	RawQuery string
-	// Header is a copy of the request headers.
-	Header http.Header
-	// RecordingID is the decoded {recordingId} path segment, or "" when the
-	// request did not reach the Get Recording Details route.
-	RecordingID string
-	// Status is the HTTP status the simulator sent; 0 means no response was
-	// written (connection reset fault, or the client went away first).
-	Status int
-	// TrackingID is the tracking id given to this request.
-	TrackingID string
+	Time        time.Time   // when the simulator received it (simulator clock)
+	Method      string      // the HTTP method
+	Path        string      // the escaped path as sent, e.g. "/v1/recordings/..%2Fx"
+	RawQuery    string      // the query string as sent, without the "?"
+	Header      http.Header // a copy of the request headers
+	Body        string      // a query endpoint's request body as sent, cut at 16 KiB; "" for the others
+	RecordingID string      // the decoded {recordingId} path segment, if the route has one
+	Status      int         // the status sent; 0 when the client went away before an answer
+	TrackingID  string      // the tracking id given to the request
 }
 
 // Stats are cumulative counters, cheap to read, meant for benchmarks.
 type Stats struct {
-	// Requests is the number of requests received.
-	Requests int64
-	// TooManyRequests is the number of 429 answers sent, whatever caused them.
-	TooManyRequests int64
+	Requests        int64 // requests received
+	TooManyRequests int64 // 429 answers sent, whatever caused them
 }
 
 // Server is the simulator. It implements http.Handler; create it with New.
 type Server struct {
 	mux *http.ServeMux
 
-	latency   atomic.Int64 // time.Duration
-	clock     atomic.Pointer[func() time.Time]
-	lastStamp atomic.Int64 // last download-link timestamp handed out, in ms
-	requests  atomic.Int64
-	tooMany   atomic.Int64
-	// tokenRequests counts the token endpoint's requests.
+	latency       atomic.Int64 // time.Duration
+	clock         atomic.Pointer[func() time.Time]
+	lastStamp     atomic.Int64 // last download-link timestamp handed out, in ms
+	requests      atomic.Int64
+	tooMany       atomic.Int64
 	tokenRequests atomic.Int64
+	queryOff      atomic.Bool // SetQueryEndpoints(false)
 
 	mu         sync.Mutex
 	tokens     map[string]identity
 	recordings map[string]storedRecording
 	// newestFirst caches recordings sorted for the lists; nil after a change.
-	newestFirst []storedRecording
-	failRules   []failRule
-	bodyFaults  map[string]BodyFault // key "" applies to every request
-	global      *rate.Limiter        // nil when unlimited
-	log         []Request
-	logLimit    int
-	lists       listSettings
-	generated   int // recordings made by AddGeneratedRecordings so far
-	// tickets are the download tickets issued for links to the simulator.
-	tickets map[string]downloadTicket
-	// fixtureNotes says, by id, what each built-in recording is there for.
-	fixtureNotes map[string]string
+	newestFirst  []storedRecording
+	failRules    []failRule
+	global       *rate.Limiter // nil when unlimited
+	log          []Request
+	logLimit     int
+	lists        listSettings
+	generated    int                       // recordings made by AddGeneratedRecordings so far
+	tickets      map[string]downloadTicket // issued for links to the simulator
+	fixtureNotes map[string]string         // by id, what each built-in recording is there for
+	refreshUses  map[string]int            // requests of the refresh tokens that change once used
 }
 
-// New returns a simulator loaded with the built-in tokens (UserToken,
-// AdminToken, ComplianceToken, NoScopeToken, ExpiredToken, ServiceAppToken,
-// ServiceAppNoGroupToken) and fixtures
-// (ExampleRecordingID and the other *RecordingID constants), with no faults.
+// New returns a simulator loaded with the built-in tokens (UserToken and
+// the other *Token constants) and fixtures (ExampleRecordingID and the
+// other *RecordingID constants), with no faults.
 func New() *Server {
 	s := &Server{
-		tokens:     make(map[string]identity),
-		recordings: make(map[string]storedRecording),
-		bodyFaults: make(map[string]BodyFault),
-		logLimit:   defaultLogLimit,
-		lists:      listSettings{maxPageSize: DefaultMaxPageSize},
+		tokens:      make(map[string]identity),
+		recordings:  make(map[string]storedRecording),
+		logLimit:    10000, // bounded, so long benchmarks do not grow memory without limit
+		lists:       listSettings{maxPageSize: DefaultMaxPageSize},
+		tickets:     make(map[string]downloadTicket),
+		refreshUses: make(map[string]int),
 	}
 	s.installDefaults()
 	s.mux = s.routes()
@@ -126,70 +98,47 @@ func New() *Server {
 }
 
 // routes builds the routing table. Go 1.22 patterns match on the escaped
-// path, so "..%2Fpeople%2Fme" stays one {recordingId} segment.
+// path, so "..%2Fadmin%2Frecordings" stays one {recordingId} segment.
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
+	handle := func(pattern string, h http.HandlerFunc) {
+		mux.HandleFunc("GET "+PathPrefix+pattern, h)
+		mux.HandleFunc(PathPrefix+pattern, s.handleMethodNotAllowed)
+	}
+	handle("/recordings/{recordingId}", s.handleGetRecording)
+	handle("/recordings", s.listHandler(userList))
+	handle("/admin/recordings", s.listHandler(adminList))
+	handle("/group/recordings/{recordingId}", s.handleGetGroupRecording)
+	handle("/group/recordings", s.listHandler(groupList))
 
-	// Get Recording Details.
-	mux.HandleFunc("GET "+PathPrefix+"/recordings/{recordingId}", s.handleGetRecording)
-	mux.HandleFunc(PathPrefix+"/recordings/{recordingId}", s.handleMethodNotAllowed)
-
-	// Present only so tests can prove that an escaped recording id never
-	// reaches another endpoint.
-	mux.HandleFunc("GET "+PathPrefix+"/people/me", s.handlePeopleMe)
-	mux.HandleFunc(PathPrefix+"/people/me", s.handleMethodNotAllowed)
-
-	// List Recordings, and List Recordings For an Admin or Compliance Officer.
-	mux.HandleFunc("GET "+PathPrefix+"/recordings", s.listHandler(userList))
-	mux.HandleFunc(PathPrefix+"/recordings", s.handleMethodNotAllowed)
-	mux.HandleFunc("GET "+PathPrefix+"/admin/recordings", s.listHandler(adminList))
-	mux.HandleFunc(PathPrefix+"/admin/recordings", s.handleMethodNotAllowed)
-
-	// The token endpoint of integrations and service apps (oauth.go).
+	mux.HandleFunc("POST "+PathPrefix+"/recordings/query", s.queryHandler(userList))
+	mux.HandleFunc("POST "+PathPrefix+"/admin/recordings/query", s.queryHandler(adminList))
 	mux.HandleFunc("POST "+PathPrefix+"/access_token", s.handleAccessToken)
-
-	// Temporary direct download links to the simulator itself (downloads.go).
-	mux.HandleFunc("GET /nbr/MultiThreadDownloadServlet", s.handleRecordingDownload)
-	mux.HandleFunc("GET /nbr/downloadMedia.do", s.handleMediaDownload)
-
-	// Get Group Recording Details and List Group Recordings, for service apps.
-	mux.HandleFunc("GET "+PathPrefix+"/group/recordings/{recordingId}", s.handleGetGroupRecording)
-	mux.HandleFunc(PathPrefix+"/group/recordings/{recordingId}", s.handleMethodNotAllowed)
-	mux.HandleFunc("GET "+PathPrefix+"/group/recordings", s.listHandler(groupList))
-	mux.HandleFunc(PathPrefix+"/group/recordings", s.handleMethodNotAllowed)
-
+	mux.HandleFunc("GET /nbr/MultiThreadDownloadServlet", s.handleDownload)
+	mux.HandleFunc("GET /nbr/downloadMedia.do", s.handleDownload)
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux
 }
 
-type trackingKey struct{}
-
 // ServeHTTP answers one request: it logs it, applies latency and the global
 // rate limit, rejects non-canonical paths, then routes it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	received := s.now()
 	s.requests.Add(1)
-
-	trackingID := newTrackingID()
-	r = r.WithContext(context.WithValue(r.Context(), trackingKey{}, trackingID))
-	// The request is logged when its status is decided, before the client
-	// can see the answer, so a test that reads the log right after a call
-	// always finds it; requests that get no answer are logged on return.
-	sw := &statusWriter{ResponseWriter: w, onStatus: func(status int) { s.record(r, received, status, trackingID) }}
-	sw.Header().Set(trackingHeader, trackingID)
+	sw := &statusWriter{ResponseWriter: w, s: s, r: r, received: s.now()}
+	sw.Header().Set(trackingHeader, newTrackingID())
 	defer sw.commit(0)
 
 	if !sleepContext(r.Context(), time.Duration(s.latency.Load())) {
 		return // the client gave up while we were "busy"
 	}
-	if wait, limited := s.reserve(s.globalLimiter(), s.now()); limited {
-		s.writeTooMany(sw, r, wait)
+	if wait, limited := s.limited(s.now()); limited {
+		s.writeTooMany(sw, wait)
 		return
 	}
 	if !canonicalPath(r.URL.EscapedPath()) {
-		// ServeMux would redirect "/v1/recordings/../people/me" to a cleaned
-		// path; Webex has no such redirects, and following one would reach
-		// a different endpoint, so answer 404 instead.
+		// ServeMux would redirect "/v1/recordings/../admin/recordings" to a
+		// cleaned path, another endpoint; Webex has no such redirects, so
+		// answer 404 instead.
 		s.handleNotFound(sw, r)
 		return
 	}
@@ -199,41 +148,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // canonicalPath reports whether p is absolute and free of empty, "." and ".."
 // segments (checked on the escaped form, so "%2E%2E" is just an odd id).
 func canonicalPath(p string) bool {
-	if !strings.HasPrefix(p, "/") {
-		return false
-	}
-	for _, seg := range strings.Split(p[1:], "/") {
-		if seg == "" || seg == "." || seg == ".." {
-			return false
-		}
-	}
-	return true
+	segs := strings.Split(p, "/")
+	return len(segs) > 1 && segs[0] == "" && !slices.ContainsFunc(segs[1:], func(seg string) bool { return seg == "" || seg == "." || seg == ".." })
 }
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.writeError(w, r, http.StatusNotFound, msgNotFound)
+	s.writeError(w, http.StatusNotFound, msgNotFound)
 }
 
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", "GET, HEAD")
-	s.writeError(w, r, http.StatusMethodNotAllowed,
+	s.writeError(w, http.StatusMethodNotAllowed,
 		"The request was made to a resource using an HTTP request method that is not supported.")
 }
 
-// SetClock replaces the clock used for request times, createTime-independent
-// values (link expiration and timestamps) and rate-limit bookkeeping, so tests
-// can make them deterministic. nil restores time.Now. Latency and slow bodies
-// always use real time.
-func (s *Server) SetClock(now func() time.Time) {
-	if now == nil {
-		s.clock.Store(nil)
-		return
-	}
-	s.clock.Store(&now)
-}
+// SetClock replaces the clock used for request times, link expirations and
+// timestamps, token lifetimes and the rate limit, so tests can make them
+// deterministic. nil restores time.Now. Latency always uses real time.
+func (s *Server) SetClock(now func() time.Time) { s.clock.Store(&now) }
 
 func (s *Server) now() time.Time {
-	if f := s.clock.Load(); f != nil {
+	if f := s.clock.Load(); f != nil && *f != nil {
 		return (*f)()
 	}
 	return time.Now()
@@ -244,11 +179,9 @@ func (s *Server) now() time.Time {
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	log := s.log[max(0, len(s.log)-s.logLimit):]
-	out := make([]Request, len(log))
-	for i, r := range log {
-		r.Header = r.Header.Clone()
-		out[i] = r
+	out := slices.Clone(s.log[max(0, len(s.log)-s.logLimit):])
+	for i := range out {
+		out[i].Header = out[i].Header.Clone()
 	}
 	return out
 }
@@ -269,10 +202,7 @@ func (s *Server) ResetRequests() {
 func (s *Server) SetRequestLogLimit(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if n < 0 {
-		n = 0
-	}
-	s.logLimit = n
+	s.logLimit = max(n, 0)
 	s.trimLogLocked()
 }
 
@@ -281,20 +211,18 @@ func (s *Server) Stats() Stats {
 	return Stats{Requests: s.requests.Load(), TooManyRequests: s.tooMany.Load()}
 }
 
-func (s *Server) record(r *http.Request, received time.Time, status int, trackingID string) {
+// commit logs the request with status (0: no answer) unless already logged.
+func (w *statusWriter) commit(status int) {
+	if w.committed {
+		return
+	}
+	w.committed = true
+	s, r := w.s, w.r
 	if status == http.StatusTooManyRequests {
 		s.tooMany.Add(1)
 	}
-	entry := Request{
-		Time:        received,
-		Method:      r.Method,
-		Path:        r.URL.EscapedPath(),
-		RawQuery:    r.URL.RawQuery,
-		Header:      r.Header.Clone(),
-		RecordingID: r.PathValue("recordingId"),
-		Status:      status,
-		TrackingID:  trackingID,
-	}
+	entry := Request{Time: w.received, Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Header: r.Header.Clone(),
+		Body: w.body, RecordingID: r.PathValue("recordingId"), Status: status, TrackingID: w.Header().Get(trackingHeader)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.logLimit == 0 {
@@ -308,25 +236,21 @@ func (s *Server) record(r *http.Request, received time.Time, status int, trackin
 }
 
 func (s *Server) trimLogLocked() {
-	if len(s.log) <= s.logLimit {
-		return
+	if len(s.log) > s.logLimit {
+		s.log = append([]Request(nil), s.log[len(s.log)-s.logLimit:]...)
 	}
-	s.log = append([]Request(nil), s.log[len(s.log)-s.logLimit:]...)
 }
 
-// statusWriter reports the status sent, once, so the log can show it.
+// statusWriter logs its request, once, when its status is decided: before
+// the client can see the answer, so a test that reads the log right after
+// a call always finds it. A request that gets no answer is logged on return.
 type statusWriter struct {
 	http.ResponseWriter
-	onStatus  func(status int)
+	s         *Server
+	r         *http.Request
+	received  time.Time
+	body      string // a query endpoint's request body, for the log
 	committed bool
-}
-
-// commit logs the request with status (0: no answer) unless already logged.
-func (w *statusWriter) commit(status int) {
-	if !w.committed {
-		w.committed = true
-		w.onStatus(status)
-	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -339,9 +263,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// Unwrap lets http.ResponseController reach Flush and Hijack.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // sleepContext waits for d or until ctx is done; it reports whether the
 // full wait elapsed with ctx still alive.
 func sleepContext(ctx context.Context, d time.Duration) bool {
@@ -352,7 +273,7 @@ func sleepContext(ctx context.Context, d time.Duration) bool {
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return true
+		return ctx.Err() == nil
 	case <-ctx.Done():
 		return false
 	}

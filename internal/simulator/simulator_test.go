@@ -2,18 +2,16 @@ package simulator_test
 
 import (
 	"bytes"
-	"context"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -22,17 +20,14 @@ import (
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
 )
 
-// --- helpers ---------------------------------------------------------------
-
 type response struct {
 	status int
 	header http.Header
 	body   []byte
 }
 
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t *testing.T) (m map[string]any) {
 	t.Helper()
-	var m map[string]any
 	dec := json.NewDecoder(bytes.NewReader(r.body))
 	dec.UseNumber()
 	if err := dec.Decode(&m); err != nil {
@@ -41,62 +36,48 @@ func (r response) json(t *testing.T) map[string]any {
 	return m
 }
 
+// req is one request: path is appended to the server URL as is (already
+// escaped); a body is sent as JSON unless header says otherwise.
 type req struct {
-	method string
-	path   string // appended to the server URL, sent as-is (already escaped)
-	token  string
-	header map[string]string
+	method, path, token, body string
+	header                    map[string]string
 }
 
-func start(t *testing.T) (*simulator.Server, *httptest.Server) {
-	t.Helper()
-	sim := simulator.New()
-	ts := httptest.NewServer(sim)
+// start serves a fresh simulator whose clock stands still at now (the real
+// time when zero); advance moves it.
+func start(t *testing.T, now time.Time) (sim *simulator.Server, ts *httptest.Server, advance func(time.Duration)) {
+	sim = simulator.New()
+	ts = httptest.NewServer(sim)
 	t.Cleanup(ts.Close)
-	return sim, ts
-}
-
-func noRedirectClient() *http.Client {
-	return &http.Client{
-		Transport: &http.Transport{DisableKeepAlives: true},
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		},
-		Timeout: 30 * time.Second,
+	var mu sync.Mutex
+	if !now.IsZero() {
+		sim.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
 	}
-}
-
-func doErr(ts *httptest.Server, client *http.Client, rq req) (response, error) {
-	method := rq.method
-	if method == "" {
-		method = http.MethodGet
-	}
-	hr, err := http.NewRequest(method, ts.URL+rq.path, nil)
-	if err != nil {
-		return response{}, err
-	}
-	if rq.token != "" {
-		hr.Header.Set("Authorization", "Bearer "+rq.token)
-	}
-	for k, v := range rq.header {
-		hr.Header.Set(k, v)
-	}
-	resp, err := client.Do(hr)
-	if err != nil {
-		return response{}, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	return response{status: resp.StatusCode, header: resp.Header, body: body}, err
+	return sim, ts, func(d time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(d) }
 }
 
 func do(t *testing.T, ts *httptest.Server, rq req) response {
 	t.Helper()
-	r, err := doErr(ts, noRedirectClient(), rq)
+	hr, err := http.NewRequest(cmp.Or(rq.method, http.MethodGet), ts.URL+rq.path, strings.NewReader(rq.body))
 	if err != nil {
-		t.Fatalf("%s %s: %v", rq.method, rq.path, err)
+		t.Fatal(err)
 	}
-	return r
+	if rq.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+rq.token)
+	}
+	if rq.body != "" {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range rq.header {
+		hr.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		t.Fatalf("%s %s: %v", hr.Method, rq.path, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return response{resp.StatusCode, resp.Header, body}
 }
 
 func recPath(id string) string { return "/v1/recordings/" + url.PathEscape(id) }
@@ -109,119 +90,31 @@ func getRec(t *testing.T, ts *httptest.Server, id, token string) response {
 var trackingRE = regexp.MustCompile(`^ROUTER_[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$`)
 
 // assertWebexError checks the full shape of a Webex error answer.
-func assertWebexError(t *testing.T, r response, status int, wantInMessage string) {
+func assertWebexError(t *testing.T, r response, status int, want string) {
 	t.Helper()
-	if r.status != status {
-		t.Fatalf("status = %d, want %d; body %s", r.status, status, r.body)
+	if r.status != status || r.header.Get("Content-Type") != "application/json" {
+		t.Fatalf("status %d, Content-Type %q, want %d, application/json; body %s", r.status, r.header.Get("Content-Type"), status, r.body)
 	}
-	if ct := r.header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type = %q, want application/json", ct)
+	var e struct {
+		Message    string
+		Errors     []struct{ Description string }
+		TrackingID string
 	}
 	m := r.json(t)
-	if got := slices.Sorted(maps.Keys(m)); !slices.Equal(got, []string{"errors", "message", "trackingId"}) {
-		t.Errorf("error keys = %v", got)
-	}
-	msg, _ := m["message"].(string)
-	errs, _ := m["errors"].([]any)
-	if msg == "" || len(errs) == 0 {
+	if err := json.Unmarshal(r.body, &e); err != nil || len(m) != 3 || e.Message == "" || len(e.Errors) != 1 || e.Errors[0].Description == "" {
 		t.Fatalf("bad error body %s", r.body)
 	}
-	desc, _ := errs[0].(map[string]any)["description"].(string)
-	if desc == "" {
-		t.Errorf("empty description in %s", r.body)
+	if !strings.Contains(e.Message+" "+e.Errors[0].Description, want) {
+		t.Errorf("error body %s lacks %q", r.body, want)
 	}
-	if wantInMessage != "" && !strings.Contains(msg+" "+desc, wantInMessage) {
-		t.Errorf("message %q / description %q lack %q", msg, desc, wantInMessage)
-	}
-	id, _ := m["trackingId"].(string)
-	if !trackingRE.MatchString(id) {
-		t.Errorf("trackingId %q does not look like ROUTER_<UUID>", id)
-	}
-	if h := r.header.Get("TrackingID"); h != id {
-		t.Errorf("TrackingID header %q != body trackingId %q", h, id)
+	if !trackingRE.MatchString(e.TrackingID) || r.header.Get("TrackingID") != e.TrackingID {
+		t.Errorf("trackingId %q, TrackingID header %q: want the same ROUTER_<UUID>", e.TrackingID, r.header.Get("TrackingID"))
 	}
 }
-
-func frozenClock(t time.Time) (func() time.Time, func(time.Duration)) {
-	var mu sync.Mutex
-	now := t
-	return func() time.Time {
-			mu.Lock()
-			defer mu.Unlock()
-			return now
-		}, func(d time.Duration) {
-			mu.Lock()
-			defer mu.Unlock()
-			now = now.Add(d)
-		}
-}
-
-// --- authentication ----------------------------------------------------------
-
-func TestTokens(t *testing.T) {
-	_, ts := start(t)
-	tests := []struct {
-		name   string
-		auth   string // full Authorization header; "" sends none
-		status int
-		want   string
-	}{
-		{"missing header", "", 401, "valid access token"},
-		{"unknown token", "Bearer nope", 401, "valid access token"},
-		{"wrong scheme", "Basic " + simulator.UserToken, 401, "valid access token"},
-		{"bearer without token", "Bearer ", 401, "valid access token"},
-		{"expired", "Bearer " + simulator.ExpiredToken, 401, "expired"},
-		{"no scope", "Bearer " + simulator.NoScopeToken, 403, simulator.ScopeRecordingsRead},
-		{"user", "Bearer " + simulator.UserToken, 200, ""},
-		{"lowercase scheme", "bearer " + simulator.UserToken, 200, ""},
-		{"compliance", "Bearer " + simulator.ComplianceToken, 200, ""},
-		{"admin without hostEmail sees only own", "Bearer " + simulator.AdminToken, 404, "could not be found"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			h := map[string]string{}
-			if tc.auth != "" {
-				h["Authorization"] = tc.auth
-			}
-			r := do(t, ts, req{path: recPath(simulator.ExampleRecordingID), header: h})
-			if tc.status == 200 {
-				if r.status != 200 {
-					t.Fatalf("status %d: %s", r.status, r.body)
-				}
-				return
-			}
-			assertWebexError(t, r, tc.status, tc.want)
-		})
-	}
-}
-
-func TestPeopleMe(t *testing.T) {
-	_, ts := start(t)
-	r := do(t, ts, req{path: "/v1/people/me", token: simulator.UserToken})
-	if r.status != 200 {
-		t.Fatalf("status %d", r.status)
-	}
-	m := r.json(t)
-	if m["id"] == "" || !reflect.DeepEqual(m["emails"], []any{simulator.AliceEmail}) {
-		t.Errorf("body %s", r.body)
-	}
-	assertWebexError(t, do(t, ts, req{path: "/v1/people/me"}), 401, "")
-	assertWebexError(t, do(t, ts, req{path: "/v1/people/me", token: simulator.ExpiredToken}), 401, "expired")
-}
-
-// --- the example and the fixtures -------------------------------------------
 
 // referenceWithoutLinks is the reference page's example minus
 // temporaryDirectDownloadLinks, which are fresh on every read.
 const referenceWithoutLinks = `{ "id": "4f914b1dfe3c4d11a61730f18c0f5387", "meetingId": "f91b6edce9864428af084977b7c68291_I_166641849979635652", "scheduledMeetingId": "f91b6edce9864428af084977b7c68291_20200713T121500Z", "meetingSeriesId": "f91b6edce9864428af084977b7c68291", "topic": "Example Topic", "createTime": "2020-07-13T17:11:35Z", "timeRecorded": "2020-07-13T17:05:35Z", "siteUrl": "site4-example.webex.com", "downloadUrl": "https://site4-example.webex.com/site4/lsr.php?RCID=b91990e37417bda24986e46cf43345ab", "playbackUrl": "https://site4-example.webex.com/site4/ldr.php?RCID=69201a61d1d94a84aca18817261d1a73", "password": "BgJep@43", "format": "ARF", "serviceType": "MeetingCenter", "durationSeconds": 18416, "sizeBytes": 168103, "shareToMe": false, "integrationTags": [ "dbaeceebea5c4a63ac9d5ef1edfe36b9", "85e1d6319aa94c0583a6891280e3437d", "27226d1311b947f3a68d6bdf8e4e19a1" ], "status": "available" }`
-
-const linkQuery = `siteid=2062842&recordid=305462&confid=137735449369118342&language=en_US&userid=3516472&serviceRecordID=305492&ticket=([A-Za-z0-9%]+)&timestamp=(\d+)&islogin=yes&isprevent=no&ispwd=yes`
-
-var (
-	recordingLinkRE  = regexp.MustCompile(`^https://site4-example\.webex\.com/nbr/MultiThreadDownloadServlet\?` + linkQuery + `$`)
-	audioLinkRE      = regexp.MustCompile(`^https://site4-example\.webex\.com/nbr/downloadMedia\.do\?` + linkQuery + `&mediaType=1$`)
-	transcriptLinkRE = regexp.MustCompile(`^https://site4-example\.webex\.com/nbr/downloadMedia\.do\?` + linkQuery + `&mediaType=2$`)
-)
 
 func links(t *testing.T, m map[string]any) map[string]any {
 	t.Helper()
@@ -232,681 +125,339 @@ func links(t *testing.T, m map[string]any) map[string]any {
 	return l
 }
 
+// The contract test: the example recording is the reference page's, field
+// for field, in its order, with links of its shape, fresh on every read.
 func TestExampleRecordingMatchesReference(t *testing.T) {
-	sim, ts := start(t)
-	clock, _ := frozenClock(time.Date(2022, 5, 1, 7, 30, 25, 0, time.UTC))
-	sim.SetClock(clock)
-
-	r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-	if r.status != 200 {
-		t.Fatalf("status %d: %s", r.status, r.body)
-	}
-	if ct := r.header.Get("Content-Type"); ct != "application/json;charset=UTF-8" {
-		t.Errorf("Content-Type = %q", ct)
-	}
-	if !trackingRE.MatchString(r.header.Get("TrackingID")) {
-		t.Errorf("TrackingID header %q", r.header.Get("TrackingID"))
-	}
-	if !bytes.HasPrefix(r.body, []byte(`{"id":"4f914b1dfe3c4d11a61730f18c0f5387","meetingId":`)) {
-		t.Errorf("field order differs from the reference: %.80s", r.body)
-	}
-	if bytes.Contains(r.body, []byte(`\u0026`)) {
-		t.Errorf("ampersands are escaped: %s", r.body)
-	}
-
-	got := r.json(t)
-	l := links(t, got)
-	delete(got, "temporaryDirectDownloadLinks")
-	var want map[string]any
-	dec := json.NewDecoder(strings.NewReader(referenceWithoutLinks))
-	dec.UseNumber()
-	if err := dec.Decode(&want); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("body differs from the reference\n got: %v\nwant: %v", got, want)
-	}
-
-	if len(l) != 4 {
-		t.Errorf("links keys = %v", slices.Sorted(maps.Keys(l)))
-	}
-	for key, re := range map[string]*regexp.Regexp{
-		"recordingDownloadLink":  recordingLinkRE,
-		"audioDownloadLink":      audioLinkRE,
-		"transcriptDownloadLink": transcriptLinkRE,
-	} {
-		s, _ := l[key].(string)
-		if !re.MatchString(s) {
-			t.Errorf("%s = %q does not have the reference's shape", key, s)
-		}
-	}
-	if l["expiration"] != "2022-05-01T10:30:25Z" {
-		t.Errorf("expiration = %v, want request time + 3h", l["expiration"])
-	}
-}
-
-func TestFreshTicketsPerRead(t *testing.T) {
-	_, ts := start(t)
-	seen := map[string]bool{}
-	stamps := map[string]bool{}
+	_, ts, _ := start(t, time.Date(2022, 5, 1, 7, 30, 25, 0, time.UTC))
+	const query = `siteid=2062842&recordid=305462&confid=137735449369118342&language=en_US&userid=3516472&serviceRecordID=305492&ticket=([A-Za-z0-9%]+)&timestamp=(\d+)&islogin=yes&isprevent=no&ispwd=yes`
+	base, seen := `^https://site4-example\.webex\.com/nbr/`, map[string]bool{}
 	for range 3 {
-		l := links(t, getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken).json(t))
-		for _, key := range []string{"recordingDownloadLink", "audioDownloadLink", "transcriptDownloadLink"} {
-			s, _ := l[key].(string)
-			m := regexp.MustCompile(`ticket=([^&]+)&timestamp=(\d+)&`).FindStringSubmatch(s)
-			if m == nil {
-				t.Fatalf("%s = %q", key, s)
+		r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
+		if r.status != 200 || r.header.Get("Content-Type") != "application/json;charset=UTF-8" || !trackingRE.MatchString(r.header.Get("TrackingID")) {
+			t.Fatalf("status %d, Content-Type %q, TrackingID %q", r.status, r.header.Get("Content-Type"), r.header.Get("TrackingID"))
+		}
+		if !bytes.HasPrefix(r.body, []byte(`{"id":"4f914b1dfe3c4d11a61730f18c0f5387","meetingId":`)) || bytes.Contains(r.body, []byte(`\u0026`)) {
+			t.Errorf("field order or escaping differs from the reference: %.80s", r.body)
+		}
+		got, want := r.json(t), response{body: []byte(referenceWithoutLinks)}.json(t)
+		l := links(t, got)
+		if delete(got, "temporaryDirectDownloadLinks"); !reflect.DeepEqual(got, want) {
+			t.Errorf("body differs from the reference\n got: %v\nwant: %v", got, want)
+		}
+		for key, re := range map[string]string{
+			"recordingDownloadLink":  base + `MultiThreadDownloadServlet\?` + query + `$`,
+			"audioDownloadLink":      base + `downloadMedia\.do\?` + query + `&mediaType=1$`,
+			"transcriptDownloadLink": base + `downloadMedia\.do\?` + query + `&mediaType=2$`,
+		} {
+			m := regexp.MustCompile(re).FindStringSubmatch(fmt.Sprint(l[key]))
+			if m == nil || seen[m[1]] || seen[m[2]] {
+				t.Fatalf("%s = %v: not of the reference's shape, or its ticket or timestamp seen before", key, l[key])
 			}
-			if seen[m[1]] || stamps[m[2]] {
-				t.Errorf("ticket %s or timestamp %s reused", m[1], m[2])
-			}
-			seen[m[1]], stamps[m[2]] = true, true
-			raw, err := url.QueryUnescape(m[1])
-			if err != nil {
-				t.Fatal(err)
-			}
+			seen[m[1]], seen[m[2]] = true, true
+			raw, _ := url.QueryUnescape(m[1])
 			if b, err := base64.StdEncoding.DecodeString(raw); err != nil || len(b) != 40 {
-				t.Errorf("ticket %q is not base64 of 40 bytes: %v", raw, err)
+				t.Errorf("ticket %q is not base64 of 40 bytes", raw)
 			}
+		}
+		if len(l) != 4 || l["expiration"] != "2022-05-01T10:30:25Z" {
+			t.Errorf("links %v, want 3 links and the expiration 3 hours after the request", l)
 		}
 	}
 }
 
+// Each fixture and the hostEmail rules of Get Recording Details.
 func TestFixtures(t *testing.T) {
-	_, ts := start(t)
-	type check struct {
-		id      string
-		token   string
-		query   string
-		status  int
-		fields  map[string]any // expected values (json.Number as string literal via fmt)
-		absent  []string
-		link    []string // keys expected in temporaryDirectDownloadLinks
-		nolinks []string // keys expected absent from it
-	}
-	checks := []check{
-		{
-			id: simulator.PreventDownloadRecordingID, token: simulator.UserToken, status: 200,
-			fields: map[string]any{"format": "MP4", "shareToMe": false, "status": "available"},
-			absent: []string{"downloadUrl", "temporaryDirectDownloadLinks"},
-		},
-		{
-			id: simulator.SharedRecordingID, token: simulator.UserToken, status: 200,
-			fields: map[string]any{"shareToMe": true},
-			link:   []string{"recordingDownloadLink", "audioDownloadLink", "transcriptDownloadLink", "expiration"},
-		},
-		{id: simulator.OtherHostRecordingID, token: simulator.UserToken, status: 404},
-		{id: simulator.OtherHostRecordingID, token: simulator.AdminToken, status: 404},
-		{
-			id: simulator.OtherHostRecordingID, token: simulator.AdminToken, query: "hostEmail=" + url.QueryEscape(simulator.BobEmail),
-			status: 200, fields: map[string]any{"shareToMe": false},
-		},
-		{
-			id: simulator.DeletedRecordingID, token: simulator.UserToken, status: 200,
-			fields: map[string]any{"status": "deleted"},
-		},
-		{id: simulator.PurgedRecordingID, token: simulator.UserToken, status: 410},
-		{id: simulator.PurgedRecordingID, token: simulator.AdminToken, query: "hostEmail=alice%40example.com", status: 410},
-		{
-			id: simulator.PurgedRecordingID, token: simulator.ComplianceToken, status: 200,
-			fields: map[string]any{"status": "purged", "shareToMe": false},
-		},
-		{
-			id: simulator.OtherHostRecordingID, token: simulator.ComplianceToken, status: 200,
-			fields: map[string]any{"shareToMe": false},
-		},
-		{
-			id: simulator.LargeUploadedRecordingID, token: simulator.UserToken, status: 200,
-			fields:  map[string]any{"format": "UPLOADED", "sizeBytes": "6442450944"},
-			absent:  []string{"integrationTags"},
-			link:    []string{"recordingDownloadLink", "expiration"},
-			nolinks: []string{"audioDownloadLink", "transcriptDownloadLink"},
-		},
-		{id: "ffffffffffffffffffffffffffffffff", token: simulator.ComplianceToken, status: 404},
-	}
-	for _, c := range checks {
-		t.Run(fmt.Sprintf("%s/%s/%s", c.id[:6], c.token, c.query), func(t *testing.T) {
-			p := recPath(c.id)
-			if c.query != "" {
-				p += "?" + c.query
+	_, ts, _ := start(t, time.Time{})
+	bob, alice := "hostEmail="+url.QueryEscape(simulator.BobEmail), "hostEmail=alice%40example.com"
+	for _, c := range []struct {
+		id, token, query string
+		status           int
+		want             string // "field=value" pairs; "-key": no such key, links included; a refusal's message
+	}{
+		{simulator.PreventDownloadRecordingID, simulator.UserToken, "", 200, "format=MP4 shareToMe=false -downloadUrl -temporaryDirectDownloadLinks"},
+		{simulator.SharedRecordingID, simulator.UserToken, "", 200, "shareToMe=true"},
+		{simulator.SharedRecordingID, simulator.AdminToken, bob, 200, "shareToMe=false"},
+		{simulator.OtherHostRecordingID, simulator.UserToken, "", 404, ""},
+		{simulator.OtherHostRecordingID, simulator.AdminToken, "", 404, ""},
+		{simulator.OtherHostRecordingID, simulator.AdminToken, "hostEmail=BOB%40example.com", 200, "shareToMe=false"},
+		{simulator.OtherHostRecordingID, simulator.AdminToken, alice, 404, ""},
+		{simulator.OtherHostRecordingID, simulator.ComplianceToken, "", 200, ""},
+		{simulator.ExampleRecordingID, simulator.UserToken, alice, 403, ""},
+		{simulator.ExampleRecordingID, simulator.UserToken, "hostEmail=", 200, ""},
+		{simulator.ExampleRecordingID, simulator.ComplianceToken, bob, 404, ""},
+		{simulator.DeletedRecordingID, simulator.UserToken, "", 200, "status=deleted"},
+		{simulator.PurgedRecordingID, simulator.UserToken, "", 410, ""},
+		{simulator.PurgedRecordingID, simulator.AdminToken, alice, 410, ""},
+		{simulator.PurgedRecordingID, simulator.ComplianceToken, "", 200, "status=purged"},
+		{simulator.LargeUploadedRecordingID, simulator.UserToken, "", 200, "format=UPLOADED sizeBytes=6442450944 -integrationTags -audioDownloadLink -transcriptDownloadLink"},
+		{"ffffffffffffffffffffffffffffffff", simulator.ComplianceToken, "", 404, ""},
+		{simulator.ExampleRecordingID, simulator.ExpiredToken, "", 401, "expired"},
+		{simulator.ExampleRecordingID, simulator.NoScopeToken, "", 403, simulator.ScopeRecordingsRead},
+		{simulator.ExampleRecordingID, simulator.ServiceAppToken, "", 403, simulator.ScopeRecordingsRead},
+		{simulator.ExampleRecordingID, simulator.AdminToken, "", 404, "could not be found"}, // without hostEmail: only own
+	} {
+		r := do(t, ts, req{path: recPath(c.id) + "?" + c.query, token: c.token})
+		if c.status != 200 {
+			assertWebexError(t, r, c.status, c.want)
+			continue
+		}
+		if m := r.json(t); r.status != 200 || m["id"] != c.id {
+			t.Errorf("%s as %s: status %d, id %v", c.id, c.token, r.status, m["id"])
+		}
+		for _, w := range strings.Fields(c.want) {
+			k, v, _ := strings.Cut(w, "=")
+			if absent, ok := strings.CutPrefix(k, "-"); ok && bytes.Contains(r.body, []byte(`"`+absent+`"`)) ||
+				!ok && fmt.Sprint(r.json(t)[k]) != v {
+				t.Errorf("%s as %s: want %s in %s", c.id, c.token, w, r.body)
 			}
-			r := do(t, ts, req{path: p, token: c.token})
-			if c.status != 200 {
-				assertWebexError(t, r, c.status, "")
-				return
-			}
-			if r.status != 200 {
-				t.Fatalf("status %d: %s", r.status, r.body)
-			}
-			m := r.json(t)
-			if m["id"] != c.id {
-				t.Errorf("id = %v", m["id"])
-			}
-			for k, v := range c.fields {
-				got := m[k]
-				if n, ok := got.(json.Number); ok {
-					got = n.String()
-				}
-				if got != v {
-					t.Errorf("%s = %v, want %v", k, got, v)
-				}
-			}
-			for _, k := range c.absent {
-				if _, ok := m[k]; ok {
-					t.Errorf("%s present, want absent", k)
-				}
-			}
-			if c.link != nil {
-				l := links(t, m)
-				for _, k := range c.link {
-					if s, _ := l[k].(string); s == "" {
-						t.Errorf("link %s missing", k)
-					}
-				}
-				for _, k := range c.nolinks {
-					if _, ok := l[k]; ok {
-						t.Errorf("link %s present, want absent", k)
-					}
-				}
-			}
-		})
-	}
-}
-
-func TestHostEmailRules(t *testing.T) {
-	_, ts := start(t)
-	q := func(id, email string) string { return recPath(id) + "?hostEmail=" + url.QueryEscape(email) }
-
-	r := do(t, ts, req{path: q(simulator.ExampleRecordingID, simulator.AliceEmail), token: simulator.UserToken})
-	assertWebexError(t, r, 403, simulator.ScopeAdminRecordingsRead)
-
-	if r := do(t, ts, req{path: q(simulator.OtherHostRecordingID, "BOB@example.com"), token: simulator.AdminToken}); r.status != 200 {
-		t.Errorf("admin, matching host (case-insensitive): %d", r.status)
-	}
-	assertWebexError(t, do(t, ts, req{path: q(simulator.OtherHostRecordingID, simulator.AliceEmail), token: simulator.AdminToken}), 404, "")
-	if r := do(t, ts, req{path: q(simulator.ExampleRecordingID, simulator.AliceEmail), token: simulator.ComplianceToken}); r.status != 200 {
-		t.Errorf("compliance with hostEmail: %d", r.status)
-	}
-	assertWebexError(t, do(t, ts, req{path: q(simulator.ExampleRecordingID, simulator.BobEmail), token: simulator.ComplianceToken}), 404, "")
-	// An admin reading the shared recording through its host sees shareToMe false.
-	m := do(t, ts, req{path: q(simulator.SharedRecordingID, simulator.BobEmail), token: simulator.AdminToken}).json(t)
-	if m["shareToMe"] != false {
-		t.Errorf("shareToMe = %v", m["shareToMe"])
-	}
-	// Empty hostEmail is the same as none.
-	if r := do(t, ts, req{path: recPath(simulator.ExampleRecordingID) + "?hostEmail=", token: simulator.UserToken}); r.status != 200 {
-		t.Errorf("empty hostEmail: %d", r.status)
+		}
 	}
 }
 
 func TestTimezone(t *testing.T) {
-	sim, ts := start(t)
-	clock, _ := frozenClock(time.Date(2022, 5, 1, 7, 30, 25, 0, time.UTC))
-	sim.SetClock(clock)
-	tests := []struct {
-		zone                         string
-		create, recorded, expiration string
-	}{
-		{"", "2020-07-13T17:11:35Z", "2020-07-13T17:05:35Z", "2022-05-01T10:30:25Z"},
-		{"UTC", "2020-07-13T17:11:35Z", "2020-07-13T17:05:35Z", "2022-05-01T10:30:25Z"},
-		{"America/Los_Angeles", "2020-07-13T10:11:35-07:00", "2020-07-13T10:05:35-07:00", "2022-05-01T03:30:25-07:00"},
-		{"Asia/Kolkata", "2020-07-13T22:41:35+05:30", "2020-07-13T22:35:35+05:30", "2022-05-01T16:00:25+05:30"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.zone, func(t *testing.T) {
-			h := map[string]string{}
-			if tc.zone != "" {
-				h["timezone"] = tc.zone
-			}
-			r := do(t, ts, req{path: recPath(simulator.ExampleRecordingID), token: simulator.UserToken, header: h})
-			m := r.json(t)
-			if m["createTime"] != tc.create || m["timeRecorded"] != tc.recorded || links(t, m)["expiration"] != tc.expiration {
-				t.Errorf("got %v / %v / %v", m["createTime"], m["timeRecorded"], links(t, m)["expiration"])
-			}
-		})
+	_, ts, _ := start(t, time.Date(2022, 5, 1, 7, 30, 25, 0, time.UTC))
+	for zone, want := range map[string]string{
+		"":                    "2020-07-13T17:11:35Z 2020-07-13T17:05:35Z 2022-05-01T10:30:25Z",
+		"UTC":                 "2020-07-13T17:11:35Z 2020-07-13T17:05:35Z 2022-05-01T10:30:25Z",
+		"America/Los_Angeles": "2020-07-13T10:11:35-07:00 2020-07-13T10:05:35-07:00 2022-05-01T03:30:25-07:00",
+		"Asia/Kolkata":        "2020-07-13T22:41:35+05:30 2020-07-13T22:35:35+05:30 2022-05-01T16:00:25+05:30",
+	} {
+		m := do(t, ts, req{path: recPath(simulator.ExampleRecordingID), token: simulator.UserToken, header: map[string]string{"timezone": zone}}).json(t)
+		if got := fmt.Sprint(m["createTime"], " ", m["timeRecorded"], " ", links(t, m)["expiration"]); got != want {
+			t.Errorf("%q: got %s, want %s", zone, got, want)
+		}
 	}
 	for _, bad := range []string{"Mars/Olympus_Mons", "Local", "../../etc/passwd", "/etc/localtime", strings.Repeat("A", 300)} {
-		t.Run("bad "+bad[:min(len(bad), 20)], func(t *testing.T) {
-			r := do(t, ts, req{path: recPath(simulator.ExampleRecordingID), token: simulator.UserToken, header: map[string]string{"timezone": bad}})
-			assertWebexError(t, r, 400, "timezone")
-		})
+		assertWebexError(t, do(t, ts, req{path: recPath(simulator.ExampleRecordingID), token: simulator.UserToken, header: map[string]string{"timezone": bad}}), 400, "timezone")
 	}
 }
 
-// --- routing -------------------------------------------------------------------
-
-func TestEscapedIDStaysOneSegment(t *testing.T) {
-	sim, ts := start(t)
-	paths := map[string]string{
-		"/v1/recordings/..%2F..%2Fpeople%2Fme": "../../people/me",
-		"/v1/recordings/%2E%2E":                "..",
-		"/v1/recordings/a%3Fb%23c":             "a?b#c",
-		"/v1/recordings/../people/me":          "", // not canonical: no redirect, plain 404
-		"/v1/recordings/./x":                   "",
-		"/v1//recordings/x":                    "",
-	}
-	for p, wantID := range paths {
+func TestRouting(t *testing.T) {
+	sim, ts, _ := start(t, time.Time{})
+	// An escaped id stays one segment; a path that is not canonical gets a
+	// plain 404, never a redirect to another endpoint.
+	for p, wantID := range map[string]string{
+		"/v1/recordings/..%2F..%2Fadmin%2Frecordings": "../../admin/recordings", "/v1/recordings/%2E%2E": "..",
+		"/v1/recordings/a%3Fb%23c": "a?b#c", "/v1/recordings/../admin/recordings": "", "/v1/recordings/./x": "",
+		"/v1//recordings/x": "", "/": "", "/v1/admin/recordings/x": "", "/v1/recordings/x/y": "", "/v2/recordings/x": "",
+	} {
 		sim.ResetRequests()
-		r := do(t, ts, req{path: p, token: simulator.UserToken})
-		assertWebexError(t, r, 404, "")
-		reqs := sim.Requests()
-		if len(reqs) != 1 {
-			t.Fatalf("%s: %d requests logged", p, len(reqs))
-		}
-		if reqs[0].Path != p || reqs[0].RecordingID != wantID || reqs[0].Status != 404 {
-			t.Errorf("%s: logged %+v", p, reqs[0])
-		}
-		for _, rq := range reqs {
-			if rq.Path == "/v1/people/me" {
-				t.Errorf("%s reached /v1/people/me", p)
-			}
-		}
-	}
-	// The client's own escaping produces exactly the one-segment form.
-	sim.ResetRequests()
-	_ = getRec(t, ts, "../../people/me", simulator.UserToken)
-	if got := sim.Requests()[0].Path; got != "/v1/recordings/..%2F..%2Fpeople%2Fme" {
-		t.Errorf("path = %q", got)
-	}
-}
-
-func TestUnknownRoutesAndMethods(t *testing.T) {
-	_, ts := start(t)
-	for _, p := range []string{"/", "/v1", "/v1/admin", "/v1/admin/recordings/x", "/v1/recordings/x/y", "/v2/recordings/x", "/v1/people/me/"} {
 		assertWebexError(t, do(t, ts, req{path: p, token: simulator.UserToken}), 404, "")
+		if reqs := sim.Requests(); len(reqs) != 1 || reqs[0].Path != p || reqs[0].RecordingID != wantID || reqs[0].Status != 404 {
+			t.Errorf("%s: logged %+v", p, reqs)
+		}
 	}
-	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
-		r := do(t, ts, req{method: m, path: recPath(simulator.ExampleRecordingID), token: simulator.UserToken})
-		assertWebexError(t, r, 405, "method")
-		if r.header.Get("Allow") != "GET, HEAD" {
+	for _, p := range []string{recPath(simulator.ExampleRecordingID), "/v1/recordings", "/v1/group/recordings"} {
+		r := do(t, ts, req{method: http.MethodPut, path: p, token: simulator.UserToken})
+		if assertWebexError(t, r, 405, "method"); r.header.Get("Allow") != "GET, HEAD" {
 			t.Errorf("Allow = %q", r.header.Get("Allow"))
 		}
-		assertWebexError(t, do(t, ts, req{method: m, path: "/v1/people/me", token: simulator.UserToken}), 405, "")
 	}
 	if r := do(t, ts, req{method: http.MethodHead, path: recPath(simulator.ExampleRecordingID), token: simulator.UserToken}); r.status != 200 {
 		t.Errorf("HEAD = %d", r.status)
 	}
 }
 
-// --- request log ----------------------------------------------------------------
-
 func TestRequestLog(t *testing.T) {
-	sim, ts := start(t)
-	clock, _ := frozenClock(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
-	sim.SetClock(clock)
-	r := do(t, ts, req{
-		path:   recPath(simulator.ExampleRecordingID) + "?hostEmail=x%40y",
-		token:  simulator.UserToken,
-		header: map[string]string{"timezone": "UTC", "User-Agent": "test/1"},
-	})
-	reqs := sim.Requests()
-	if len(reqs) != 1 {
-		t.Fatalf("%d requests", len(reqs))
-	}
-	got := reqs[0]
-	if !got.Time.Equal(clock()) || got.Method != "GET" || got.Path != recPath(simulator.ExampleRecordingID) ||
-		got.RawQuery != "hostEmail=x%40y" || got.Status != 403 || got.RecordingID != simulator.ExampleRecordingID ||
-		got.TrackingID != r.header.Get("TrackingID") || got.Header.Get("User-Agent") != "test/1" ||
-		got.Header.Get("Authorization") != "Bearer "+simulator.UserToken {
-		t.Errorf("logged %+v", got)
-	}
-	// The returned headers are copies.
-	got.Header.Set("User-Agent", "changed")
-	if sim.Requests()[0].Header.Get("User-Agent") != "test/1" {
+	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	sim, ts, _ := start(t, at)
+	r := do(t, ts, req{path: recPath(simulator.ExampleRecordingID) + "?hostEmail=x%40y", token: simulator.UserToken, header: map[string]string{"User-Agent": "test/1"}})
+	if reqs := sim.Requests(); len(reqs) != 1 || !reqs[0].Time.Equal(at) || reqs[0].Method != "GET" || reqs[0].Path != recPath(simulator.ExampleRecordingID) ||
+		reqs[0].RawQuery != "hostEmail=x%40y" || reqs[0].Status != 403 || reqs[0].RecordingID != simulator.ExampleRecordingID || reqs[0].Body != "" ||
+		reqs[0].TrackingID != r.header.Get("TrackingID") || reqs[0].Header.Get("User-Agent") != "test/1" {
+		t.Errorf("logged %+v", reqs)
+	} else if reqs[0].Header.Set("User-Agent", "changed"); sim.Requests()[0].Header.Get("User-Agent") != "test/1" {
 		t.Error("log shares header maps with callers")
 	}
-	if s := sim.Stats(); s.Requests != 1 || s.TooManyRequests != 0 {
-		t.Errorf("stats %+v", s)
-	}
-
 	sim.SetRequestLogLimit(3)
 	for range 7 {
-		do(t, ts, req{path: "/v1/people/me", token: simulator.UserToken})
+		getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
 	}
 	if n := len(sim.Requests()); n != 3 {
 		t.Errorf("log holds %d, want 3", n)
 	}
 	sim.SetRequestLogLimit(0)
-	do(t, ts, req{path: "/v1/people/me"})
-	if n := len(sim.Requests()); n != 0 {
-		t.Errorf("log holds %d with logging off", n)
+	getRec(t, ts, simulator.ExampleRecordingID, "")
+	if n, s := len(sim.Requests()), sim.Stats(); n != 0 || s.Requests != 9 {
+		t.Errorf("logging off: log holds %d, stats %+v", n, s)
 	}
-	if s := sim.Stats(); s.Requests != 9 {
-		t.Errorf("stats %+v", s)
-	}
-	sim.ResetRequests()
-	if s := sim.Stats(); s.Requests != 0 {
-		t.Errorf("stats after reset %+v", s)
+	if sim.ResetRequests(); sim.Stats().Requests != 0 {
+		t.Errorf("stats after reset %+v", sim.Stats())
 	}
 }
 
-// --- faults ----------------------------------------------------------------------
-
-func TestRateLimit(t *testing.T) {
-	sim, ts := start(t)
-	clock, advance := frozenClock(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
-	sim.SetClock(clock)
-
-	sim.SetRateLimit(1, 2)
-	for i := range 2 {
-		if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 {
-			t.Fatalf("request %d: %d", i, r.status)
+// TestFaults runs steps: a fault set up, then a request and its status and
+// Retry-After. Failures queue in order, an id's spare other ids, and they
+// come before authentication, like a gateway's; the rate limit covers
+// every path, and refused requests use no token.
+func TestFaults(t *testing.T) {
+	sim, ts, advance := start(t, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	const date = "Wed, 21 Oct 2015 07:28:00 GMT"
+	example, shared := recPath(simulator.ExampleRecordingID), recPath(simulator.SharedRecordingID)
+	limit := func(perSecond float64, burst int) func() { return func() { sim.SetRateLimit(perSecond, burst) } }
+	for i, s := range []struct {
+		setup       func()
+		path, token string
+		want        string // status and Retry-After
+	}{
+		{func() {
+			_ = sim.FailNext(simulator.ExampleRecordingID, 2, 503, "2")
+			_ = sim.FailNext(simulator.ExampleRecordingID, 1, 423, "")
+			_ = sim.FailNext("", 1, 429, date)
+			_ = sim.FailNext("", 1, 418, "")
+		}, shared, simulator.UserToken, "429 " + date},
+		{nil, example, "", "503 2"}, {nil, example, simulator.UserToken, "503 2"}, {nil, example, simulator.UserToken, "423 "},
+		{nil, example, simulator.UserToken, "418 "}, {nil, example, simulator.UserToken, "200 "},
+		{limit(1, 2), example, simulator.UserToken, "200 "}, {nil, example, simulator.UserToken, "200 "},
+		{nil, example, simulator.UserToken, "429 1"}, {func() { advance(time.Second) }, example, simulator.UserToken, "200 "},
+		{limit(0.25, 1), example, simulator.UserToken, "200 "}, {nil, "/v1/recordings", simulator.UserToken, "429 4"},
+		{limit(3, 1), example, simulator.UserToken, "200 "}, {nil, example, simulator.UserToken, "429 1"}, // 1/3 s rounds up
+		{limit(0, 0), example, simulator.UserToken, "200 "}, {nil, example, simulator.UserToken, "200 "},
+		{func() {
+			_ = sim.FailNext("", 5, 500, "")
+			sim.SetLatency(time.Hour)
+			sim.SetRateLimit(1e-9, 1)
+			sim.ClearFaults()
+		}, example, simulator.UserToken, "200 "},
+	} {
+		if s.setup != nil {
+			s.setup()
 		}
-	}
-	r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-	assertWebexError(t, r, 429, "")
-	if ra := r.header.Get("Retry-After"); ra != "1" {
-		t.Errorf("Retry-After = %q, want 1", ra)
-	}
-	// Rejected requests do not consume tokens.
-	advance(time.Second)
-	if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 {
-		t.Errorf("after waiting: %d", r.status)
-	}
-
-	sim.SetRateLimit(0.25, 1)
-	getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-	r = getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-	if r.status != 429 || r.header.Get("Retry-After") != "4" {
-		t.Errorf("0.25/s: %d Retry-After %q", r.status, r.header.Get("Retry-After"))
-	}
-	// The global limit covers every path.
-	assertWebexError(t, do(t, ts, req{path: "/v1/people/me", token: simulator.UserToken}), 429, "")
-
-	sim.SetRateLimit(3, 1) // wait of 1/3 s rounds up to 1
-	advance(time.Minute)
-	getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-	if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.header.Get("Retry-After") != "1" {
-		t.Errorf("Retry-After = %q, want 1", r.header.Get("Retry-After"))
+		r := do(t, ts, req{path: s.path, token: s.token})
+		if got := fmt.Sprint(r.status, " ", r.header.Get("Retry-After")); got != s.want {
+			t.Errorf("step %d: %s, want %s", i, got, s.want)
+		} else if r.status != 200 {
+			assertWebexError(t, r, r.status, "")
+		}
 	}
 	if s := sim.Stats(); s.TooManyRequests != 4 {
 		t.Errorf("stats %+v, want 4 rate-limited", s)
 	}
-
-	sim.SetRateLimit(0, 0)
-	for range 5 {
-		if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 {
-			t.Fatalf("unlimited: %d", r.status)
-		}
-	}
-}
-
-func TestFailNext(t *testing.T) {
-	sim, ts := start(t)
-	if err := sim.FailNext(simulator.ExampleRecordingID, 2, 503, "2"); err != nil {
-		t.Fatal(err)
-	}
-	if err := sim.FailNext(simulator.ExampleRecordingID, 1, 423, ""); err != nil {
-		t.Fatal(err)
-	}
-	if r := getRec(t, ts, simulator.SharedRecordingID, simulator.UserToken); r.status != 200 {
-		t.Errorf("other id failed: %d", r.status)
-	}
-	for i := range 2 {
-		r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-		assertWebexError(t, r, 503, "")
-		if r.header.Get("Retry-After") != "2" {
-			t.Errorf("failure %d: Retry-After %q", i, r.header.Get("Retry-After"))
-		}
-	}
-	r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-	assertWebexError(t, r, 423, "")
-	if _, ok := r.header["Retry-After"]; ok {
-		t.Error("unexpected Retry-After")
-	}
-	if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 {
-		t.Errorf("after failures: %d", r.status)
-	}
-
-	const date = "Wed, 21 Oct 2015 07:28:00 GMT"
-	if err := sim.FailNext("", 1, 429, date); err != nil {
-		t.Fatal(err)
-	}
-	r = do(t, ts, req{path: "/v1/people/me", token: simulator.UserToken})
-	assertWebexError(t, r, 429, "")
-	if r.header.Get("Retry-After") != date {
-		t.Errorf("Retry-After = %q", r.header.Get("Retry-After"))
-	}
-	if s := sim.Stats(); s.TooManyRequests != 1 {
-		t.Errorf("stats %+v", s)
-	}
-	// Failures come before authentication, like a gateway's.
-	_ = sim.FailNext("", 1, 502, "")
-	assertWebexError(t, getRec(t, ts, simulator.ExampleRecordingID, ""), 502, "")
-
-	for _, bad := range [][2]int{{0, 503}, {1, 200}, {1, 99}, {1, 600}, {-1, 500}} {
-		if err := sim.FailNext("", bad[0], bad[1], ""); err == nil {
-			t.Errorf("FailNext(n=%d, status=%d) accepted", bad[0], bad[1])
-		}
-	}
-	_ = sim.FailNext("", 5, 500, "")
-	sim.ClearFaults()
-	if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 {
-		t.Errorf("ClearFaults left failures: %d", r.status)
+	if sim.FailNext("", 0, 503, "") == nil || sim.FailNext("", 1, 200, "") == nil || sim.FailNext("", 1, 600, "") == nil {
+		t.Error("FailNext took a count < 1 or a status outside 4xx and 5xx")
 	}
 }
 
 func TestLatency(t *testing.T) {
-	sim, ts := start(t)
+	sim, ts, _ := start(t, time.Time{})
 	sim.SetLatency(150 * time.Millisecond)
-	began := time.Now()
-	if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 {
-		t.Fatal(r.status)
+	if began := time.Now(); getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken).status != 200 || time.Since(began) < 150*time.Millisecond {
+		t.Errorf("answered after %v", time.Since(began))
 	}
-	if d := time.Since(began); d < 150*time.Millisecond {
-		t.Errorf("answered after %v", d)
-	}
-
-	sim.SetLatency(10 * time.Second)
+	// A client that gives up ends the wait: logged with no status.
+	sim.SetLatency(time.Hour)
 	sim.ResetRequests()
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	hr, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL+recPath(simulator.ExampleRecordingID), nil)
-	began = time.Now()
-	if resp, err := http.DefaultClient.Do(hr); err == nil {
+	if resp, err := (&http.Client{Timeout: 50 * time.Millisecond}).Get(ts.URL + recPath(simulator.ExampleRecordingID)); err == nil {
 		resp.Body.Close()
-		t.Fatal("expected timeout")
+		t.Fatal("expected a timeout")
 	}
-	// The handler notices the cancellation instead of sleeping 10s.
-	deadline := time.Now().Add(5 * time.Second)
-	for len(sim.Requests()) == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	reqs := sim.Requests()
-	if len(reqs) != 1 || reqs[0].Status != 0 {
-		t.Errorf("log %+v", reqs)
-	}
-	if d := time.Since(began); d > 5*time.Second {
-		t.Errorf("handler slept through cancellation (%v)", d)
-	}
-	sim.SetLatency(0)
+	waitFor(t, func() bool { return len(sim.Requests()) == 1 && sim.Requests()[0].Status == 0 })
 }
 
-func TestBodyFaults(t *testing.T) {
-	sim, ts := start(t)
-	normal := getRec(t, ts, simulator.PreventDownloadRecordingID, simulator.UserToken).body
-
-	tests := []struct {
-		fault  simulator.BodyFault
-		status int
-		check  func(t *testing.T, r response)
-	}{
-		{simulator.BodyFault{Kind: simulator.BodyHTMLMaintenance}, 503, func(t *testing.T, r response) {
-			if !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || !bytes.Contains(r.body, []byte("<html>")) {
-				t.Errorf("%s %s", r.header.Get("Content-Type"), r.body)
-			}
-			if r.header.Get("TrackingID") != "" {
-				t.Error("maintenance page carries a TrackingID")
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyHTMLMaintenance, Status: 200}, 200, func(t *testing.T, r response) {
-			if !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
-				t.Error(r.header.Get("Content-Type"))
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyTruncatedJSON}, 200, func(t *testing.T, r response) {
-			if json.Valid(r.body) || !bytes.Equal(r.body, normal[:len(normal)/2]) {
-				t.Errorf("body %s", r.body)
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyWrongContentType}, 200, func(t *testing.T, r response) {
-			if !strings.HasPrefix(r.header.Get("Content-Type"), "text/plain") || !bytes.Equal(r.body, normal) {
-				t.Errorf("%s %s", r.header.Get("Content-Type"), r.body)
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyEmpty}, 200, func(t *testing.T, r response) {
-			if len(r.body) != 0 {
-				t.Errorf("body %q", r.body)
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyJSONArray}, 200, func(t *testing.T, r response) {
-			if string(r.body) != "[1,2,3]" {
-				t.Errorf("body %q", r.body)
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyWrongFieldTypes}, 200, func(t *testing.T, r response) {
-			if string(r.body) != `{"id": 12, "sizeBytes": "big"}` {
-				t.Errorf("body %q", r.body)
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyCustom, Status: 202, ContentType: "application/xml", Body: "<x/>"}, 202, func(t *testing.T, r response) {
-			if r.header.Get("Content-Type") != "application/xml" || string(r.body) != "<x/>" {
-				t.Errorf("%s %q", r.header.Get("Content-Type"), r.body)
-			}
-		}},
-		{simulator.BodyFault{Kind: simulator.BodyOversized, Size: 1 << 20}, 200, func(t *testing.T, r response) {
-			if len(r.body) != 1<<20 || !json.Valid(r.body) || r.header.Get("Content-Length") != "" {
-				t.Errorf("len %d, Content-Length %q", len(r.body), r.header.Get("Content-Length"))
-			}
-		}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.fault.Kind.String(), func(t *testing.T) {
-			if err := sim.SetBodyFault(simulator.PreventDownloadRecordingID, tc.fault); err != nil {
-				t.Fatal(err)
-			}
-			r := getRec(t, ts, simulator.PreventDownloadRecordingID, simulator.UserToken)
-			if r.status != tc.status {
-				t.Fatalf("status %d, want %d", r.status, tc.status)
-			}
-			tc.check(t, r)
-			// Other recordings are untouched.
-			if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 || !json.Valid(r.body) {
-				t.Errorf("other id: %d", r.status)
-			}
-		})
-	}
-}
-
-func TestOversizedDefaultStreams64MiB(t *testing.T) {
-	sim, ts := start(t)
-	_ = sim.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyOversized})
-	resp, err := http.Get(ts.URL + recPath(simulator.ExampleRecordingID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	n, err := io.Copy(io.Discard, resp.Body)
-	if err != nil || n != simulator.DefaultOversizedBytes {
-		t.Errorf("read %d bytes, err %v", n, err)
-	}
-}
-
-func TestConnectionReset(t *testing.T) {
-	sim, ts := start(t)
-	_ = sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyConnectionReset, Times: 1})
-	_, err := doErr(ts, noRedirectClient(), req{path: recPath(simulator.ExampleRecordingID), token: simulator.UserToken})
-	if err == nil {
-		t.Fatal("expected a transport error")
-	}
-	t.Logf("client saw: %v", err)
-	if reqs := sim.Requests(); len(reqs) != 1 || reqs[0].Status != 0 {
-		t.Errorf("log %+v", reqs)
-	}
-	// Times: 1 means the next request is fine again.
-	if r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken); r.status != 200 {
-		t.Errorf("after reset: %d", r.status)
-	}
-}
-
-func TestSlowBody(t *testing.T) {
-	sim, ts := start(t)
-	_ = sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodySlow, Duration: 300 * time.Millisecond})
-
-	resp, err := http.Get(ts.URL + recPath(simulator.ExampleRecordingID)) // no token: slow 401
-	if err != nil {
-		t.Fatal(err)
-	}
-	began := time.Now()
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 401 || !json.Valid(body) {
-		t.Fatalf("%d %v %s", resp.StatusCode, err, body)
-	}
-	if d := time.Since(began); d < 250*time.Millisecond {
-		t.Errorf("body arrived in %v", d)
-	}
-
-	// A client with a short timeout gives up mid-body.
-	client := &http.Client{Timeout: 100 * time.Millisecond}
-	hr, _ := http.NewRequest(http.MethodGet, ts.URL+recPath(simulator.ExampleRecordingID), nil)
-	hr.Header.Set("Authorization", "Bearer "+simulator.UserToken)
-	if resp, err := client.Do(hr); err == nil {
-		_, err = io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err == nil {
-			t.Error("expected a timeout while reading the body")
+// waitFor polls cond for up to five seconds.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5s")
 		}
-	}
-}
-
-func TestBodyRedirect(t *testing.T) {
-	sim, ts := start(t)
-	if err := sim.SetBodyFault("", simulator.BodyFault{Kind: simulator.BodyRedirect, Location: "https://elsewhere.example/v1/x"}); err != nil {
-		t.Fatal(err)
-	}
-	r := getRec(t, ts, simulator.ExampleRecordingID, simulator.UserToken)
-	if r.status != http.StatusTemporaryRedirect || r.header.Get("Location") != "https://elsewhere.example/v1/x" {
-		t.Errorf("status %d, Location %q; want a 307 to the configured location", r.status, r.header.Get("Location"))
 	}
 }
 
 func TestListen(t *testing.T) {
 	run, err := simulator.Listen("")
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || !regexp.MustCompile(`^http://127\.0\.0\.1:\d+/v1$`).MatchString(run.BaseURL) {
+		t.Fatalf("Listen: %v, %+v", err, run)
 	}
-	if !strings.HasPrefix(run.BaseURL, "http://127.0.0.1:") || !strings.HasSuffix(run.BaseURL, "/v1") {
-		t.Errorf("BaseURL %q", run.BaseURL)
-	}
-	hr, _ := http.NewRequest(http.MethodGet, run.BaseURL+"/people/me", nil)
+	hr, _ := http.NewRequest(http.MethodGet, run.BaseURL+"/recordings/"+simulator.ExampleRecordingID, nil)
 	hr.Header.Set("Authorization", "Bearer "+simulator.UserToken)
-	resp, err := http.DefaultClient.Do(hr)
-	if err != nil {
-		t.Fatal(err)
+	if resp, err := http.DefaultClient.Do(hr); err != nil || resp.Body.Close() != nil || resp.StatusCode != 200 || len(run.Sim.Requests()) != 1 {
+		t.Errorf("a read: %v, %v", resp, err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Errorf("status %d", resp.StatusCode)
+	if err := run.Close(); err != nil || <-run.Done() != nil {
+		t.Fatalf("Close: %v", err)
 	}
-	if n := len(run.Sim.Requests()); n != 1 {
-		t.Errorf("%d requests logged", n)
-	}
-	if err := run.Close(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-run.Done():
-		if err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve loop did not stop")
-	}
-	if _, err := http.Get(run.BaseURL + "/people/me"); err == nil {
+	if _, err := http.Get(run.BaseURL); err == nil {
 		t.Error("still serving after Close")
 	}
 	if _, err := simulator.Listen("256.0.0.1:bad"); err == nil {
 		t.Error("bad address accepted")
+	}
+}
+
+// The Authorization header takes a bearer token, whatever the scheme's case;
+// with the siteUrl header, a recording of another site is not found.
+func TestHeaders(t *testing.T) {
+	_, ts, _ := start(t, time.Time{})
+	user := "Bearer " + simulator.UserToken
+	for _, c := range [][3]string{
+		{"Authorization", "", "401"}, {"Authorization", "Bearer nope", "401"}, {"Authorization", "Basic " + simulator.UserToken, "401"},
+		{"Authorization", "Bearer ", "401"}, {"Authorization", "bearer " + simulator.UserToken, "200"}, {"siteUrl", "", "200"},
+		{"siteUrl", "site4-example.webex.com", "200"}, {"siteUrl", "SITE4-Example.webex.com", "200"}, {"siteUrl", "other-example.webex.com", "404"},
+	} {
+		r := do(t, ts, req{path: recPath(simulator.ExampleRecordingID), header: map[string]string{"Authorization": user, c[0]: c[1]}})
+		if fmt.Sprint(r.status) != c[2] {
+			t.Errorf("%s: %q: status %d, want %s", c[0], c[1], r.status, c[2])
+		} else if r.status != 200 {
+			assertWebexError(t, r, r.status, "")
+		}
+	}
+}
+
+// The temporary links of the recent fixtures point at the simulator, which
+// serves them without an access token, as a provisioner's curl fetches them.
+func TestRecentFixturesAndTheirDownloads(t *testing.T) {
+	sim, ts, advance := start(t, time.Now())
+	// The default 7-day window finds the recent fixtures, newest first, so
+	// that `data "webex_recordings" "recent" {}` returns something; Fixtures
+	// describes them all.
+	items, _ := listPage(t, ts, req{path: "/v1/recordings", token: simulator.UserToken})
+	if want := []string{simulator.AllHandsRecordingID, simulator.WeeklySyncRecordingID, simulator.CustomerCallRecordingID}; strings.Join(ids(items), ",") != strings.Join(want, ",") {
+		t.Errorf("default window lists %v, want %v", ids(items), want)
+	}
+	fixtures := sim.Fixtures()
+	for i, f := range fixtures {
+		if f.ID == "" || f.Host == "" || f.Status == "" || f.Note == "" || f.CreateTime.IsZero() || i > 0 && f.CreateTime.After(fixtures[i-1].CreateTime) {
+			t.Errorf("fixture %d %+v incomplete or not newest first", i, f)
+		}
+	}
+	if len(fixtures) != 15 {
+		t.Errorf("%d fixtures, want 15", len(fixtures))
+	}
+	l := links(t, getRec(t, ts, simulator.AllHandsRecordingID, simulator.UserToken).json(t))
+	fetch := func(link any) response {
+		path, ok := strings.CutPrefix(fmt.Sprint(link), ts.URL+"/nbr/")
+		if !ok {
+			t.Fatalf("link %q is not to the simulator's own origin %s", link, ts.URL)
+		}
+		return do(t, ts, req{path: "/nbr/" + path})
+	}
+	for key, wantType := range map[string]string{"recordingDownloadLink": "video/mp4", "audioDownloadLink": "audio/mp4", "transcriptDownloadLink": "text/plain; charset=utf-8"} {
+		if r := fetch(l[key]); r.status != 200 || r.header.Get("Content-Type") != wantType || !strings.Contains(string(r.body), simulator.AllHandsRecordingID) || len(r.body) > 1024 {
+			t.Errorf("%s: status %d, Content-Type %q, body %q; want 200, %s and a small file naming the recording", key, r.status, r.header.Get("Content-Type"), r.body, wantType)
+		}
+	}
+	// A ticket is good for its own kind of file only.
+	recording, _ := url.Parse(fmt.Sprint(l["recordingDownloadLink"]))
+	audio, _ := url.Parse(fmt.Sprint(l["audioDownloadLink"]))
+	q := audio.Query()
+	for _, ticket := range []string{recording.Query().Get("ticket"), "SDJTSwAAAIUBSHkvL6Z5ddyBim5/HcJYcvn6IoXNEyCE2mAYQ5BlBg=="} {
+		q.Set("ticket", ticket)
+		audio.RawQuery = q.Encode()
+		if r := fetch(audio.String()); r.status != 403 {
+			t.Errorf("audio link with ticket %s: status %d, want 403", ticket, r.status)
+		}
+	}
+	if r := fetch(ts.URL + "/nbr/downloadMedia.do?mediaType=3&ticket=x"); r.status != 404 {
+		t.Errorf("unknown media type: status %d, want 404", r.status)
+	}
+	// Links expire 3 hours after the read, as the answer's expiration says.
+	advance(3*time.Hour - time.Second)
+	if r := fetch(l["recordingDownloadLink"]); r.status != 200 {
+		t.Errorf("just before expiration: status %d, want 200", r.status)
+	}
+	advance(time.Second)
+	if r := fetch(l["recordingDownloadLink"]); r.status != 410 || !strings.Contains(string(r.body), "expired") {
+		t.Errorf("at expiration: status %d, body %q; want 410 saying it expired", r.status, r.body)
 	}
 }
