@@ -198,7 +198,7 @@ func TestAccRecording_groupAccessErrors(t *testing.T) {
 	denied := func(subject string) string {
 		return `Webex access token lacks group recording access[\s\S]*Webex refused to read ` + subject +
 			`: with group = true, only a service app with group recording access may read it, and this access token is not one. ` +
-			`Use the access token of such a service app, or remove group[\s\S]*Webex said: The service app does not have group recording access` +
+			`Use the credentials of such a service app, or remove group[\s\S]*Webex said: The service app does not have group recording access` +
 			tracking
 	}
 	one := `group recording "` + simulator.OtherHostRecordingID + `"`

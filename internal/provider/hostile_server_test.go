@@ -26,16 +26,20 @@ import (
 // output nor its TRACE log (Terraform's and the provider's) may hold the
 // token or the ticket.
 func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
-	sim, baseURL := startSimulator(t)
 	const ticket = "T1CKETSECRET"
-	echo := `{"message":"Token ` + simulator.UserToken + ` has expired","trackingId":"ROUTER_` + simulator.UserToken + `"}`
-	if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyCustom, Status: http.StatusUnauthorized, Body: echo}); err != nil {
-		t.Fatal(err)
-	}
-	loop := baseURL + "/recordings/" + simulator.SharedRecordingID + "?ticket=" + ticket
-	if err := sim.SetBodyFault(simulator.SharedRecordingID, simulator.BodyFault{Kind: simulator.BodyRedirect, Location: loop}); err != nil {
-		t.Fatal(err)
-	}
+	_, baseURL := startFaultySimulator(t, func(w http.ResponseWriter, r *http.Request) bool {
+		switch strings.TrimPrefix(r.URL.Path, "/v1/recordings/") {
+		case simulator.ExampleRecordingID:
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"message":"Token ` + simulator.UserToken + ` has expired","trackingId":"ROUTER_` + simulator.UserToken + `"}`))
+		case simulator.SharedRecordingID:
+			http.Redirect(w, r, r.URL.Path+"?ticket="+ticket, http.StatusTemporaryRedirect)
+		default:
+			return false
+		}
+		return true
+	})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	config := requiredProviders + providerBlock(baseURL, "") +
 		recordingBlock("echo", simulator.ExampleRecordingID) + recordingBlock("loop", simulator.SharedRecordingID)
@@ -44,7 +48,7 @@ func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
 	if err == nil {
 		t.Fatalf("the plan succeeded:\n%s", out)
 	}
-	for _, want := range []string{"Webex access token rejected", "Token REDACTED has expired", "more than 5 redirects"} {
+	for _, want := range []string{"Webex access token rejected", "Webex said: [withheld: the server's text quoted a credential", "more than 5 redirects"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the CLI output lacks %q; the test would prove nothing:\n%s", want, out)
 		}
@@ -130,11 +134,11 @@ func TestAccHostile_invalidTokens(t *testing.T) {
 // TestAccHostile_otherRecordingRefused: an answer about another recording
 // is an error naming both ids, never stored under the id asked for.
 func TestAccHostile_otherRecordingRefused(t *testing.T) {
-	sim, baseURL := startSimulator(t)
-	if err := sim.SetBodyFault(simulator.ExampleRecordingID, simulator.BodyFault{Kind: simulator.BodyCustom,
-		Body: `{"id":"SOME-OTHER-RECORDING","password":"n0t-y0urs"}`}); err != nil {
-		t.Fatal(err)
-	}
+	_, baseURL := startFaultySimulator(t, func(w http.ResponseWriter, r *http.Request) bool {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id":"SOME-OTHER-RECORDING","password":"n0t-y0urs"}`))
+		return true
+	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -20,9 +20,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
@@ -358,4 +360,10 @@ func (p *WebexProvider) EphemeralResources(context.Context) []func() ephemeral.E
 	return []func() ephemeral.EphemeralResource{
 		NewRecordingEphemeralResource,
 	}
+}
+
+// NewProtocol6Server returns the factory of the provider's plugin
+// protocol 6 server, for main and the tests.
+func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
+	return providerserver.NewProtocol6(New(version)())
 }

@@ -167,8 +167,9 @@ func TestAccProvider_credentialConflicts(t *testing.T) {
 	}
 }
 
-// TestAccProvider_refreshTokenRefused: an expired refresh token fails the
-// run once, at configure, with what to do; no read is sent.
+// TestAccProvider_refreshTokenRefused: an expired refresh token fails
+// every read with what to do, on the argument at fault, after one token
+// request; no read is sent.
 func TestAccProvider_refreshTokenRefused(t *testing.T) {
 	sim, baseURL := startSimulator(t)
 	resource.Test(t, resource.TestCase{
@@ -176,10 +177,13 @@ func TestAccProvider_refreshTokenRefused(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: refreshBlock(baseURL, simulator.ExpiredRefreshToken) + recordingBlock("a", simulator.ExampleRecordingID) +
 				recordingBlock("b", simulator.SharedRecordingID),
-			ExpectError: wrapped(`Webex refresh token refused[\s\S]*invalid_grant[\s\S]*expired or was revoked[\s\S]*Authorize the integration again` +
-				`[\s\S]*WEBEX_REFRESH_TOKEN[\s\S]*Tracking ID \(give it to Webex support\): ROUTER_`),
+			ExpectError: wrapped(`Webex refresh token refused[\s\S]*needed an access token[\s\S]*refresh token in refresh_token \(invalid_grant\)[\s\S]*expired or was revoked` +
+				`[\s\S]*Authorize the integration again[\s\S]*1 token request\(s\)[\s\S]*Tracking ID \(give it to Webex support\): ROUTER_`),
 		}},
 	})
+	if n := sim.TokenRequests(); n != 1 {
+		t.Errorf("%d token requests for two reads, want 1: the refusal is kept", n)
+	}
 	if n := len(issuedTokensUsed(t, sim)); n != 0 {
 		t.Errorf("%d reads were sent without a token", n)
 	}
@@ -199,7 +203,7 @@ func TestAccProvider_refreshSecretsStayOutOfLogs(t *testing.T) {
 	if err != nil {
 		t.Fatalf("terraform plan: %v\n%s", err, out)
 	}
-	if !regexpMatch(`Warning: Webex refresh token expires soon[\s\S]*expires on \d{4}-\d\d-\d\d[\s\S]*in 5 days[\s\S]*update refresh_token or WEBEX_REFRESH_TOKEN`, out) {
+	if !regexpMatch(`Warning: Webex refresh token expires soon[\s\S]*expires on \d{4}-\d\d-\d\d[\s\S]*in 5 days[\s\S]*update WEBEX_REFRESH_TOKEN\.`, out) {
 		t.Errorf("the plan does not warn of the expiring refresh token:\n%s", out)
 	}
 	refused, err := cliRun(t, config, append(env, EnvRefreshToken+"="+simulator.RevokedRefreshToken), "plan", "-no-color", "-input=false")

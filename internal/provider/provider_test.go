@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -80,4 +81,19 @@ func requestsTo(sim *simulator.Server, prefix string) int {
 		}
 	}
 	return n
+}
+
+// startFaultySimulator serves a fresh simulator behind fault, an inline
+// handler of one test: the requests it answers (it returns true) never
+// reach the simulator.
+func startFaultySimulator(t *testing.T, fault func(w http.ResponseWriter, r *http.Request) bool) (*simulator.Server, string) {
+	t.Helper()
+	sim := simulator.New()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !fault(w, r) {
+			sim.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return sim, srv.URL + simulator.PathPrefix
 }

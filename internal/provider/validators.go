@@ -260,7 +260,7 @@ func (recordingArgumentsValidator) validate(config tftypes.Value) diag.Diagnosti
 		// Which endpoint is read, and for whom, is not known yet.
 		opts.Group, opts.PersonID = false, ""
 	}
-	opts.SiteURL = "" // siteURLValidator reports it, with a suggestion
+	opts.SiteURL = valid(opts.SiteURL, webex.CheckSiteURL(opts.SiteURL)) // siteURLValidator says more
 	return append(diags, optionsDiagnostics("webex_recording", opts.Validate())...)
 }
 
@@ -289,19 +289,37 @@ func (recordingsArgumentsValidator) ValidateDataSource(_ context.Context, req da
 		// that depend on it wait until it is.
 		opts.Admin, opts.Group, opts.HostEmail, opts.PersonID, opts.Status = false, false, "", "", ""
 	}
-	// Each of these has its own validator, which says more.
-	opts.MaxResults, opts.SiteURL, opts.Topic, opts.MeetingID, opts.IntegrationTag = 0, "", "", "", ""
-	opts.From, opts.To = validTime(opts.From), validTime(opts.To)
+	// A value that its own validator refuses is left out, so that it is
+	// reported once, by the validator that says more.
+	opts.MaxResults = 0
+	for _, f := range []*string{&opts.MeetingID, &opts.Topic, &opts.IntegrationTag} {
+		*f = valid(*f, webex.CheckFilter(*f))
+	}
+	opts.SiteURL = valid(opts.SiteURL, webex.CheckSiteURL(opts.SiteURL))
+	opts.Format = valid(opts.Format, oneOf(opts.Format, webex.ListFormats))
+	opts.ServiceType = valid(opts.ServiceType, oneOf(opts.ServiceType, webex.ServiceTypes))
+	opts.Status = valid(opts.Status, oneOf(opts.Status, webex.Statuses))
+	for _, t := range []*time.Time{&opts.From, &opts.To} {
+		if webex.CheckListTime(*t) != nil {
+			*t = time.Time{}
+		}
+	}
 	resp.Diagnostics.Append(append(diags, optionsDiagnostics("webex_recordings", opts.Validate())...)...)
 }
 
-// validTime is t when a list takes it; zero otherwise, for rfc3339Validator
-// reports it.
-func validTime(t time.Time) time.Time {
-	if webex.CheckListTime(t) != nil {
-		return time.Time{}
+// valid is v when err is nil, else "".
+func valid(v string, err error) string {
+	if err != nil {
+		return ""
 	}
-	return t
+	return v
+}
+
+func oneOf(v string, allowed []string) error {
+	if !slices.Contains(allowed, v) {
+		return errors.New("not allowed")
+	}
+	return nil
 }
 
 // optionsDiagnostics turns a broken rule of the read options into a

@@ -64,13 +64,13 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 			return nil, backoff.Permanent(err)
 		}
 		attempts++
-		resp, token, err := c.attempt(ctx, req, attempts)
+		resp, token, err := c.attempt(ctx, parent, req, attempts)
 		if !renewed && isStatus(err, http.StatusUnauthorized) && c.auth.renew(token) {
 			// The token expired before its time or was revoked: a new one
 			// may do, once, whatever max_retries says.
 			renewed = true
 			attempts++
-			resp, _, err = c.attempt(ctx, req, attempts)
+			resp, _, err = c.attempt(ctx, parent, req, attempts)
 		}
 		if err != nil {
 			lastErr = err
@@ -118,8 +118,10 @@ func isStatus(err error, code int) bool {
 // attempt sends req once with the current token, and says which token it
 // sent. Its errors are wrapped for backoff.Retry: permanent, with a
 // Retry-After, or plain (retried with backoff).
-func (c *Client) attempt(ctx context.Context, req request, n int) (*response, string, error) {
-	token, err := c.auth.token(ctx)
+func (c *Client) attempt(ctx, parent context.Context, req request, n int) (*response, string, error) {
+	// A token is shared by every read: waiting for it ends when the read is
+	// cancelled, not when its own retry_timeout does (the refresh has one).
+	token, err := c.auth.token(parent)
 	if err != nil {
 		return nil, "", backoff.Permanent(err)
 	}
