@@ -3,14 +3,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
-	"runtime/debug"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/provider"
 )
@@ -27,12 +25,11 @@ func main() {
 	flag.Parse()
 
 	quietLoggersUnlessAsked(os.Getenv, os.Setenv)
-	limitMemoryUnlessAsked(os.LookupEnv)
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         registryAddress,
-		Debug:           debugMode,
-		ProtocolVersion: 6,
-	})
+	var opts []tf6server.ServeOpt
+	if debugMode {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve(registryAddress, provider.NewProtocol6Server(version), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}
@@ -64,21 +61,5 @@ func quietLoggersUnlessAsked(getenv func(string) string, setenv func(string, str
 		if getenv(name) == "" {
 			_ = setenv(name, level)
 		}
-	}
-}
-
-// defaultMemoryLimit is the soft memory limit of the provider process. A
-// list of 10,000 recordings is about 30 MiB of Terraform values, which the
-// plugin framework copies and converts a few times over on its way to
-// Terraform; left to its default pacing, Go's garbage collector lets the
-// heap grow to twice the largest of those peaks. The limit makes it
-// collect sooner instead, for some CPU: the process stays under 150 MiB.
-const defaultMemoryLimit = 128 << 20
-
-// limitMemoryUnlessAsked sets defaultMemoryLimit unless GOMEMLIMIT
-// chooses a limit (or "off").
-func limitMemoryUnlessAsked(lookupEnv func(string) (string, bool)) {
-	if _, set := lookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 }

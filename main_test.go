@@ -1,8 +1,6 @@
 package main
 
 import (
-	"math"
-	"runtime/debug"
 	"testing"
 )
 
@@ -36,19 +34,5 @@ func TestQuietLoggersUnlessAsked(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestLimitMemoryUnlessAsked(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	debug.SetMemoryLimit(math.MaxInt64)
-	limitMemoryUnlessAsked(func(string) (string, bool) { return "", false })
-	if got := debug.SetMemoryLimit(-1); got != defaultMemoryLimit {
-		t.Errorf("without GOMEMLIMIT the limit is %d, want %d", got, defaultMemoryLimit)
-	}
-	debug.SetMemoryLimit(math.MaxInt64)
-	limitMemoryUnlessAsked(func(string) (string, bool) { return "off", true })
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("GOMEMLIMIT=off was overridden: limit %d", got)
 	}
 }

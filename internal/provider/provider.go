@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -20,11 +21,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
 )
@@ -56,6 +55,8 @@ var (
 type WebexProvider struct {
 	// version is set by the release build and sent in the User-Agent.
 	version string
+	// data is what Configure made, for listServer.
+	data atomic.Pointer[providerData]
 }
 
 // WebexProviderModel is the provider block.
@@ -226,6 +227,7 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		refresh: settings.refresh != nil, sources: settings.sources}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	p.data.Store(data)
 }
 
 // providerSettings is the provider block after environment fallbacks and defaults.
@@ -362,8 +364,3 @@ func (p *WebexProvider) EphemeralResources(context.Context) []func() ephemeral.E
 	}
 }
 
-// NewProtocol6Server returns the factory of the provider's plugin
-// protocol 6 server, for main and the tests.
-func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
-	return providerserver.NewProtocol6(New(version)())
-}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/simulator"
@@ -17,7 +16,7 @@ import (
 // testAccProtoV6ProviderFactories serves the provider under test in-process,
 // so the real Terraform CLI talks to it without any registry.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"webex": providerserver.NewProtocol6WithError(New("test")()),
+	"webex": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 // startSimulator serves a fresh Webex API simulator for one test and

@@ -174,9 +174,20 @@ func (d *RecordingsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 // readRecordingList reads a webex_recordings block: its arguments from
 // config, then the list, and returns the whole block's value.
 func readRecordingList(ctx context.Context, data *providerData, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	opts, recs, diags := listRecordings(ctx, data, config)
+	if diags.HasError() {
+		return tftypes.Value{}, diags
+	}
+	value, valueDiags := recordingsValue(config, recs, opts.Admin)
+	return value, append(diags, valueDiags...)
+}
+
+// listRecordings reads a webex_recordings block's arguments from config,
+// and then the list.
+func listRecordings(ctx context.Context, data *providerData, config tftypes.Value) (webex.ListRecordingsOptions, []webex.Recording, diag.Diagnostics) {
 	opts, _, diags := readArguments(config, listArguments)
 	if diags.HasError() || data.missing(&diags) {
-		return tftypes.Value{}, diags
+		return opts, nil, diags
 	}
 	if opts.Timezone == "" {
 		opts.Timezone = data.timezone
@@ -185,10 +196,8 @@ func readRecordingList(ctx context.Context, data *providerData, config tftypes.V
 	data.afterRead(&diags)
 	if err != nil {
 		diags.AddError(describeReadError(recordingListSubject(opts), data, err))
-		return tftypes.Value{}, diags
 	}
-	value, valueDiags := recordingsValue(config, recs, opts.Admin)
-	return value, append(diags, valueDiags...)
+	return opts, recs, diags
 }
 
 // recordingsValue is the block's value: its arguments as configured, the

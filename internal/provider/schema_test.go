@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"maps"
+	"math/big"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	ephschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
@@ -223,5 +225,37 @@ func TestProvider_registersEverything(t *testing.T) {
 	want := []string{"data.webex_recording", "data.webex_recordings", "ephemeral.webex_recording"}
 	if !slices.Equal(slices.Sorted(slices.Values(names)), want) {
 		t.Errorf("registered %v, want %v", names, want)
+	}
+}
+
+// TestRecordingsState_isTheValue checks that the msgpack listServer writes
+// for webex_recordings is the value the framework would have written, for
+// recordings with every field and with every optional field absent, with
+// and without passwords.
+func TestRecordingsState_isTheValue(t *testing.T) {
+	ctx := context.Background()
+	config := nullConfig(ctx, dataSourceSchema(t, NewRecordingsDataSource()).Type())
+	var fields map[string]tftypes.Value
+	_ = config.As(&fields)
+	fields["topic"] = tftypes.NewValue(tftypes.String, "Weekly")
+	fields["max_results"] = tftypes.NewValue(tftypes.Number, big.NewFloat(5))
+	config = tftypes.NewValue(config.Type(), fields)
+	full, sparse := *benchRecording(), webex.Recording{ID: "y", IntegrationTags: []string{}}
+	full.TemporaryDirectDownloadLinks = nil
+	for _, admin := range []bool{false, true} {
+		for _, recs := range [][]webex.Recording{nil, {full, sparse}} {
+			want, diags := recordingsValue(config, recs, admin)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			state, err := recordingsState(config, recs, admin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(recordingsType())
+			if err != nil || !got.Equal(want) {
+				t.Errorf("admin %v, %d recordings: the state\n %v (%v)\nis not the value\n %v", admin, len(recs), got, err, want)
+			}
+		}
 	}
 }
