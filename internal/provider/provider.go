@@ -363,4 +363,3 @@ func (p *WebexProvider) EphemeralResources(context.Context) []func() ephemeral.E
 		NewRecordingEphemeralResource,
 	}
 }
-

@@ -105,16 +105,25 @@ data "webex_recording" "each" {
 	}
 	calls := sim.TokenRequests()
 	t.Logf("%d reads with %d distinct tokens, %d token requests, plan took %s", len(reads), len(distinct), calls, elapsed.Round(time.Millisecond))
-	if len(reads) != 50 {
-		t.Errorf("%d reads, want 50, every one answered", len(reads))
-	}
+	// Every recording is read. On a machine loaded enough to hold a request
+	// past the margin by which a token is renewed early, Webex answers it 401
+	// and the read renews the token once: the plan still succeeds.
+	answered, refused := map[string]bool{}, int64(0)
 	for _, r := range sim.Requests() {
-		if r.Status != 200 {
+		switch r.Status {
+		case 200:
+			answered[r.RecordingID] = true
+		case 401:
+			refused++
+		default:
 			t.Errorf("%s answered %d", r.Path, r.Status)
 		}
 	}
-	// One token, then a new one each time it nears its end.
-	if most := 1 + int64(elapsed/(simulator.ShortAccessTokenLifetime*9/10)); calls < 2 || calls > most {
+	if len(answered) != 50 || int64(len(reads)) != 50+refused {
+		t.Errorf("%d recordings read in %d reads with %d refused, want all 50, each once or after one 401", len(answered), len(reads), refused)
+	}
+	// One token, then a new one each time it nears its end (or is refused).
+	if most := 1 + refused + int64(elapsed/(simulator.ShortAccessTokenLifetime*9/10)); calls < 2 || calls > most {
 		t.Errorf("%d token requests, want 2 (at most %d on a slow machine): one per token lifetime, not one per read", calls, most)
 	}
 }
