@@ -54,7 +54,7 @@ func TestDescribeReadError_lists(t *testing.T) {
 			[]string{"423 Locked to the read of recording \"abc\": it is locked for now", "wait 1h0m0s", "the other reads of this run went on"}},
 		{"locked after retries", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.APIError{StatusCode: 423, Attempts: 3},
 			"Webex kept the recording locked", []string{"to each of 3 attempts", "temporarily unavailable"}},
-		{"cancelled says so once", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.CancelledError{Attempts: 2, Cause: context.Canceled},
+		{"cancelled says so once", recordingSubject("abc", webex.GetRecordingOptions{}), &webex.CancelledError{Cause: context.Canceled},
 			"Webex read cancelled", []string{"Reading recording \"abc\" was cancelled before it finished: Terraform was interrupted."}},
 		{"invalid recording options", recordingSubject("abc", webex.GetRecordingOptions{Group: true}),
 			&webex.OptionsError{Option: "Group", Reason: "a group read needs the host: personId or the hostEmail header"},

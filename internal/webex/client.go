@@ -1,7 +1,6 @@
-// Package webex is a small client for the Webex recordings API. It knows
-// nothing of Terraform: it builds requests, retries what may be retried,
-// paces itself under rate limits and turns answers into typed values and
-// typed errors.
+// Package webex is a client for the Webex recordings API. It knows nothing
+// of Terraform: it builds requests, retries, paces itself under rate
+// limits, and turns answers into typed values and typed errors.
 package webex
 
 import (
@@ -12,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,10 +22,8 @@ import (
 )
 
 const (
-	// DefaultBaseURL is the commercial Webex API root.
-	DefaultBaseURL = "https://webexapis.com/v1"
-	// FedRAMPBaseURL is the Webex for Government API root.
-	FedRAMPBaseURL = "https://api-usgov.webex.com/v1"
+	DefaultBaseURL = "https://webexapis.com/v1"       // commercial
+	FedRAMPBaseURL = "https://api-usgov.webex.com/v1" // Webex for Government
 
 	DefaultMaxRetries     = 10
 	DefaultRequestTimeout = 30 * time.Second
@@ -33,22 +31,18 @@ const (
 	DefaultRetryWaitMin   = 1 * time.Second
 	DefaultRetryWaitMax   = 30 * time.Second
 
-	// MaxResponseBytes caps a response body: a page of 100 recordings is
-	// about 200 KiB.
+	// MaxResponseBytes caps a body; a page of 100 recordings is 200 KiB.
 	MaxResponseBytes = 4 << 20
 
-	// ReadReuseWindow is how long a data source read's answer serves
-	// identical reads: long enough for the duplicates of one plan, which
-	// Terraform reads together, short enough that a read after a change
-	// (depends_on) asks Webex again.
+	// ReadReuseWindow is how long an answer serves identical data source
+	// reads: the duplicates of one plan, not a read after a change.
 	ReadReuseWindow = time.Second
 
 	maxRedirects     = 5
 	trackingIDHeader = "TrackingID"
 )
 
-// Logger receives the client's diagnostic events; the client itself never
-// writes anywhere.
+// Logger receives the client's events; it writes nowhere itself.
 type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
 }
@@ -97,8 +91,7 @@ type Client struct {
 	// noGet: a GET list answered 404 or 410, so lists use the query ones.
 	noQuery, noGet atomic.Bool
 
-	// maxListResults, maxListPages and maxListBytes are the list bounds;
-	// tests lower them.
+	// The list bounds, which tests lower.
 	maxListResults, maxListPages, maxListBytes int
 }
 
@@ -174,9 +167,12 @@ func orDefault[T comparable](v, def T) T {
 	return v
 }
 
-// Credentials returns the credentials the client was given, for the
-// callers' log masks.
-func (c *Client) Credentials() []string { return c.creds.Given() }
+// Credentials returns the credentials the client was given, for log masks.
+func (c *Client) Credentials() []string {
+	c.creds.mu.RLock()
+	defer c.creds.mu.RUnlock()
+	return slices.Clone(c.creds.given)
+}
 
 type nopLogger struct{}
 
@@ -201,9 +197,8 @@ func CheckAccessToken(token string) error {
 	return errors.New("the access token holds characters an HTTP header cannot carry")
 }
 
-// ParseBaseURL accepts an https URL, or an http URL to a loopback address
-// (for local simulators): anything else would send the token in clear
-// text. Its errors never repeat credentials written into the URL.
+// ParseBaseURL accepts an https URL, or http to a loopback address (local
+// simulators). Its errors never repeat credentials written into the URL.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	switch {

@@ -10,9 +10,8 @@ import (
 	"time"
 )
 
-// Every error the client returns is one of the types below, or wraps one
-// with the page of a list it happened on. Server text in them went through
-// serverText; everything else is the client's own wording.
+// Every error the client returns is one of these, or wraps one with the
+// page of a list. Server text in them went through serverText.
 
 // StatusText is "404 Not Found" for 404: how errors name a status.
 func StatusText(code int) string {
@@ -22,11 +21,10 @@ func StatusText(code int) string {
 	return fmt.Sprintf("%d", code)
 }
 
-// APIError is a non-2xx answer: what a user needs to act on and what Webex
-// support asks for (the tracking id).
+// APIError is a non-2xx answer.
 type APIError struct {
 	StatusCode int
-	// Message is Webex's "message"; Descriptions its "errors[].description".
+	// Message and Descriptions are "message" and "errors[].description".
 	Message      string
 	Descriptions []string
 	TrackingID   string
@@ -74,23 +72,20 @@ func trackingSuffix(id string) string {
 	return " [tracking id " + id + "]"
 }
 
-// ResponseError is a 2xx answer whose body cannot be used. Retrying would
-// not help.
+// ResponseError is a 2xx answer whose body cannot be used.
 type ResponseError struct {
 	StatusCode int
 	TrackingID string
-	// Reason says what was wrong, in words a user can pass to support.
-	Reason string
+	Reason     string
 }
 
 func (e *ResponseError) Error() string {
 	return fmt.Sprintf("Webex API answered %s with an unusable body: %s%s", StatusText(e.StatusCode), e.Reason, trackingSuffix(e.TrackingID))
 }
 
-// HoldError is a read that stopped instead of waiting, because Webex asked
-// for a wait (Retry-After) longer than the read's retry_timeout leaves: on
-// this read's own answer (APIError is set), or, for 429 and 503, on another
-// read's, which holds every read of the client.
+// HoldError is a read that stopped instead of waiting for a Retry-After
+// past its retry_timeout: its own answer's (APIError), or for 429 and 503
+// another read's, which holds every read of the client.
 type HoldError struct {
 	StatusCode int
 	RetryAfter time.Duration
@@ -119,10 +114,8 @@ func (e *HoldError) Unwrap() error {
 
 // TransportError is a request that got no HTTP answer.
 type TransportError struct {
-	// Reason says what went wrong, in words a user can act on.
-	Reason string
-	// Retried: the failure is one the client retries (a reset, a timeout).
-	Retried bool
+	Reason  string
+	Retried bool // a reset or a timeout, which the client retries
 	err     error
 }
 
@@ -133,15 +126,10 @@ func (e *TransportError) Unwrap() error { return e.err }
 
 // TokenError says no access token could be had from the token endpoint.
 type TokenError struct {
-	// Code is the OAuth error: "invalid_grant" (the refresh token expired
-	// or was revoked), "invalid_client" (the client id or secret is
-	// wrong), or empty when the endpoint gave none or could not be reached.
-	Code        string
-	Description string
-	StatusCode  int
-	TrackingID  string
-	// Reason says what went wrong.
-	Reason string
+	// Code is the OAuth error ("invalid_grant", "invalid_client"), if any.
+	Code, Description  string
+	StatusCode         int
+	TrackingID, Reason string
 	// Attempts and Elapsed are the token requests made and their time.
 	Attempts int
 	Elapsed  time.Duration
@@ -155,22 +143,9 @@ func (e *TokenError) Error() string {
 }
 
 // CancelledError is a read that stopped because its caller gave up.
-type CancelledError struct {
-	Attempts int
-	Last     error
-	Cause    error
-}
+type CancelledError struct{ Cause error }
 
-func (e *CancelledError) Error() string {
-	msg := "the read was cancelled"
-	if e.Attempts > 0 {
-		msg += fmt.Sprintf(" after %d attempt(s)", e.Attempts)
-	}
-	if e.Last != nil {
-		msg += "; the last attempt failed with: " + e.Last.Error()
-	}
-	return msg
-}
+func (e *CancelledError) Error() string { return "the read was cancelled" }
 
 func (e *CancelledError) Unwrap() error { return e.Cause }
 
@@ -191,20 +166,14 @@ func (e *RetryTimeoutError) Error() string {
 
 func (e *RetryTimeoutError) Unwrap() error { return e.Last }
 
-// ErrInvalidID is returned before any request for an id that cannot be a
-// single path segment of a Webex URL.
+// ErrInvalidID: an id that cannot be one path segment, refused unsent.
 var ErrInvalidID = errors.New("invalid Webex id")
 
 // Errors a PaginationError wraps.
 var (
-	// ErrRepeatedNextLink: a next link to a page already read.
-	ErrRepeatedNextLink = errors.New("the next link repeats a page already read")
-	// ErrForeignNextLink: a next link away from base_url's scheme and host,
-	// where the access token must not go.
-	ErrForeignNextLink = errors.New("the next link points to another host")
-	// ErrInvalidNextLink: a next link that is not a usable URL.
-	ErrInvalidNextLink = errors.New("the next link is not a valid URL")
-	// ErrTooManyPages and ErrTooManyRecordings: past the list's bounds.
+	ErrRepeatedNextLink  = errors.New("the next link repeats a page already read")
+	ErrForeignNextLink   = errors.New("the next link points to another host")
+	ErrInvalidNextLink   = errors.New("the next link is not a valid URL")
 	ErrTooManyPages      = errors.New("the list has too many pages")
 	ErrTooManyRecordings = errors.New("the list has too many recordings")
 )
@@ -227,8 +196,7 @@ func (e *PaginationError) Error() string {
 
 func (e *PaginationError) Unwrap() error { return e.Err }
 
-// Bounds on server text, so a diagnostic stays readable whatever comes
-// back: Webex's messages are a sentence or two.
+// Bounds on server text: Webex's messages are a sentence or two.
 const (
 	maxMessageLength = 1 << 10
 	maxDescriptions  = 10
@@ -261,8 +229,7 @@ func describeMediaType(c *credentials, contentType string) string {
 }
 
 // decodeAPIError is the one place that turns a non-2xx answer into an
-// APIError; a body that is not a Webex error document still gives the
-// status and the tracking id.
+// APIError, whatever its body.
 func decodeAPIError(c *credentials, resp *http.Response, body []byte, readErr error) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, TrackingID: field(c, resp.Header.Get(trackingIDHeader), trackingIDPattern)}
 	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {

@@ -17,25 +17,15 @@ import (
 	"time"
 )
 
+// Bounds of a list whatever the server sends: recordings, bytes (100,000
+// of Webex's size fit), pages (MaxListResults in pages of 10), a next
+// link's length, and a page's recordings ("max" is 1-100).
 const (
-	// MaxListPageSize is the largest page the lists serve ("max" 1-100).
-	MaxListPageSize = 100
-	// MaxListResults bounds the recordings one list holds, however the
-	// server pages them.
-	MaxListResults = 100_000
-	// MaxListBytes bounds the answers of one list: 100,000 recordings of
-	// Webex's size fit.
-	MaxListBytes = 128 << 20
-	// MaxListPages bounds the pages one list follows; it lets
-	// MaxListResults through at Webex's default page of 10.
-	MaxListPages = MaxListResults / 10
-	// maxNextLinkLength bounds a next link; Webex's are a few hundred bytes.
+	MaxListResults    = 100_000
+	MaxListBytes      = 128 << 20
+	MaxListPages      = MaxListResults / 10
 	maxNextLinkLength = 16 << 10
-
-	// DefaultListWindow is what Webex lists when From and To are zero: the
-	// 7 days before now; with only From, the 7 days after it; with only To,
-	// the 7 days before it.
-	DefaultListWindow = 7 * 24 * time.Hour
+	MaxListPageSize   = 100
 	// MaxSplitWindow is the longest From-To span the admin and group lists
 	// take in one request; ListRecordings reads longer spans in windows.
 	MaxSplitWindow = 30 * 24 * time.Hour
@@ -46,22 +36,20 @@ const (
 // For an Admin or Compliance Officer (/admin/recordings), and with Group of
 // List Group Recordings (GET /group/recordings). Zero values are not sent.
 type ListRecordingsOptions struct {
-	// Admin lists every recording of the site; it needs an admin or a
-	// compliance officer, and takes no HostEmail. Its answers carry the
-	// host but no Password or ShareToMe.
+	// Admin lists every recording of the site (an admin or compliance
+	// officer); its answers carry the host but no Password or ShareToMe.
 	Admin bool
-	// Group lists, as a service app with group recording access, the
-	// available recordings of the host that PersonID or HostEmail (sent as
-	// the hostEmail header) names; no MeetingID or Status, not with Admin.
+	// Group lists the available recordings of the host that PersonID or
+	// HostEmail (then the hostEmail header) names, as a service app.
 	Group    bool
 	PersonID string
-	// From (inclusive) and To (exclusive) bound createTime; see
-	// DefaultListWindow.
+	// From (inclusive) and To (exclusive) bound createTime; zero ones are
+	// Webex's to default (a window of 7 days).
 	From, To time.Time
 	// MeetingID is a meeting series, scheduled meeting or instance id;
 	// Webex then ignores SiteURL, and the admin list From and To.
 	MeetingID string
-	// HostEmail lists another host's recordings (an admin); with Group, it
+	// HostEmail lists another host's recordings (an admin), or with Group
 	// names the host.
 	HostEmail      string
 	SiteURL        string
@@ -105,8 +93,7 @@ func (o ListRecordingsOptions) params(from, to time.Time) map[string]string {
 	return p
 }
 
-// listWindow is one [from, to) span read in one paged request; zero ends
-// are left for Webex to default.
+// listWindow is a [from, to) span read in one paged request.
 type listWindow struct{ from, to time.Time }
 
 // windows splits [From, To) into windows of at most MaxSplitWindow, newest
@@ -126,23 +113,15 @@ func (o ListRecordingsOptions) windows() []listWindow {
 	return out
 }
 
-// ListRecordings lists recordings, newest first by createTime (as Webex
-// sorts them; windows and pages merged keep that order). It follows every
-// next link until the last page or MaxResults, through the same pacing and
-// retries as every read. A recording listed twice (on a window edge, or
-// shifted by a page boundary) is returned once.
-//
+// ListRecordings lists recordings, newest first by createTime, following
+// every next link until the last page or MaxResults, each recording once.
 // Lists with a Topic use the query endpoints, whose JSON body carries any
 // character; the others GET, whose behaviour is known. When the query
-// endpoints answer 404 or 405 (a deployment without them), or a GET list
-// 404 or 410 (retired), the list uses the other, and so does every later
-// list of the client.
-//
-// A next link must stay on base_url's scheme and host and not repeat a
-// page, a page must not hold more than asked for, and the list stays
-// within MaxListPages, MaxListResults and MaxListBytes: otherwise it fails
-// with a *PaginationError or a *ResponseError rather than send the token
-// elsewhere, loop or grow without bound.
+// endpoints answer 404 or 405, or a GET list 404 or 410, the list (and
+// every later one) uses the other. A next link must keep base_url's scheme
+// and host and not repeat a page, a page must not hold more than asked
+// for, and the bounds hold: otherwise it fails (*PaginationError,
+// *ResponseError) rather than send the token elsewhere, loop or grow.
 func (c *Client) ListRecordings(ctx context.Context, opts ListRecordingsOptions) ([]Recording, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -308,8 +287,7 @@ func (l *listRead) page(ctx context.Context, req request) (*response, error) {
 	return resp, nil
 }
 
-// decodeListPage decodes one page of a list that asked for at most
-// pageSize recordings.
+// decodeListPage decodes a page that asked for pageSize recordings at most.
 func decodeListPage(resp *response, pageSize int) ([]Recording, error) {
 	var page struct {
 		Items *[]Recording `json:"items"`
@@ -388,30 +366,24 @@ func portOf(u *url.URL) string {
 
 func originOf(u *url.URL) string { return strings.ToLower(u.Scheme) + "://" + u.Host }
 
-// relParam is the rel parameter of a link, quoted or not.
-var relParam = regexp.MustCompile(`(?i);\s*rel\s*=\s*(?:"([^"]*)"|([^";,\s]+))`)
+// linkValue is a link of a Link header: its target and its parameters;
+// relParam is its rel parameter, quoted or not.
+var (
+	linkValue = regexp.MustCompile(`<([^>]*)>([^<]*)`)
+	relParam  = regexp.MustCompile(`(?i);\s*rel\s*=\s*(?:"([^"]*)"|([^";,\s]+))`)
+)
 
-// nextLink is the target of the rel="next" link of the Link headers, as
-// Webex sends them: `<url>; rel="next"`, links separated by commas, a rel
-// naming one or more relation types. A target is taken whole between < and
-// >, so a comma inside it does not split; a link's parameters run to the
-// next <. checkNextLink decides whether the target may be followed.
+// nextLink is the target of the rel="next" link of the Link headers as
+// Webex sends them (`<url>; rel="next"`, comma-separated, a rel naming one
+// or more types), a target taken whole between < and >; checkNextLink
+// decides whether it may be followed.
 func nextLink(h http.Header) (string, bool) {
 	for _, value := range h.Values("Link") {
-		for {
-			start := strings.IndexByte(value, '<')
-			end := strings.IndexByte(value[max(start, 0):], '>')
-			if start < 0 || end < 0 {
-				break
-			}
-			target := strings.TrimSpace(value[start+1 : start+end])
-			value = value[start+end+1:]
-			params, _, _ := strings.Cut(value, "<")
-			for _, m := range relParam.FindAllStringSubmatch(params, -1) {
-				for _, rel := range strings.Fields(m[1] + " " + m[2]) {
-					if strings.EqualFold(rel, "next") && target != "" {
-						return target, true
-					}
+		for _, link := range linkValue.FindAllStringSubmatch(value, -1) {
+			for _, m := range relParam.FindAllStringSubmatch(link[2], -1) {
+				isNext := func(rel string) bool { return strings.EqualFold(rel, "next") }
+				if target := strings.TrimSpace(link[1]); target != "" && slices.ContainsFunc(strings.Fields(m[1]+" "+m[2]), isNext) {
+					return target, true
 				}
 			}
 		}

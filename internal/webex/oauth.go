@@ -14,9 +14,8 @@ import (
 	"resenje.org/singleflight"
 )
 
-// RefreshCredentials authenticate as an integration or a service app does:
-// the client trades the refresh token for access tokens at
-// POST {BaseURL}/access_token (RFC 6749's refresh grant), as reads need them.
+// RefreshCredentials are traded for access tokens as reads need them, at
+// POST {BaseURL}/access_token (RFC 6749's refresh grant).
 type RefreshCredentials struct {
 	ClientID     string
 	ClientSecret string
@@ -66,12 +65,10 @@ type refreshingToken struct {
 }
 
 const (
-	// minTokenUse is how long an issued token is used at least, whatever
-	// its expires_in says, so that an endpoint handing out expired tokens
-	// is not asked again for every request.
+	// minTokenUse: an endpoint handing out expired tokens is not asked
+	// again for every request.
 	minTokenUse = time.Second
-	// maxIssuedTokenLength bounds an issued token; Webex's are a few
-	// hundred characters.
+	// maxIssuedTokenLength: Webex's are a few hundred characters.
 	maxIssuedTokenLength = 2 << 10
 	// maxTokenLife is the longest life span believed.
 	maxTokenLife = 100 * 365 * 24 * time.Hour
@@ -98,8 +95,7 @@ func (t *refreshingToken) token(ctx context.Context) (string, error) {
 	return token, err
 }
 
-// cached is the current token or the failure kept; ok is false when a
-// token must be obtained.
+// cached is the current token or the failure kept, if any.
 func (t *refreshingToken) cached() (string, error, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -135,7 +131,7 @@ func (t *refreshingToken) refresh(shared context.Context) (string, error) {
 			continue
 		}
 		if shared.Err() != nil {
-			return "", &CancelledError{Attempts: attempt, Cause: shared.Err()} // not kept: nobody waits
+			return "", &CancelledError{Cause: shared.Err()} // not kept: nobody waits
 		}
 		switch {
 		case ctx.Err() != nil:
@@ -199,8 +195,7 @@ func (t *refreshingToken) request(ctx context.Context) (tokenAnswer, *TokenError
 		0, (e.Retried || errors.Is(err, syscall.ECONNREFUSED)) && !errors.As(err, &redirect)
 }
 
-// answer decodes the token endpoint's answer into a; nil when it holds a
-// token.
+// answer decodes the token endpoint's answer into a; nil for a token.
 func (t *refreshingToken) answer(resp *http.Response, body []byte, a *tokenAnswer) *TokenError {
 	c := t.client.creds
 	jsonErr := json.Unmarshal(body, a)

@@ -11,12 +11,9 @@ import (
 	"golang.org/x/net/http/httpguts"
 )
 
-// The rules of the read options, checked before any request: the provider
-// checks its arguments with the same rules at validate time, so that no
-// request Webex would refuse, and no JSON body, leaves the client.
-
-// OptionRule names a rule of the read options, so that the provider can
-// point at the argument at fault.
+// OptionRule names a rule of the read options, which the client checks
+// before any request (no request or JSON body Webex would refuse leaves
+// it) and the provider at validate time, pointing at the argument at fault.
 type OptionRule int
 
 const (
@@ -34,14 +31,11 @@ const (
 	RuleValue                         // Option's value itself: see Reason
 )
 
-// OptionsError is options of a read that Webex would refuse or that
-// contradict each other, found before any request.
+// OptionsError is a broken rule: Option is the field at fault, and Reason
+// says what is wrong, naming the API parameters.
 type OptionsError struct {
-	Rule OptionRule
-	// Option is the field at fault, for RuleValue.
-	Option string
-	// Reason says what is wrong, naming the API parameters.
-	Reason string
+	Rule           OptionRule
+	Option, Reason string
 }
 
 func (e *OptionsError) Error() string { return "invalid read options: " + e.Reason }
@@ -58,11 +52,10 @@ var (
 )
 
 const (
-	// MaxFilterLength bounds a text filter (topic, meeting id, tag, site).
+	// MaxFilterLength bounds a text filter (topic, meeting id, tag).
 	MaxFilterLength = 256
-	// earliestYear is the earliest year of From and To: Go's zero time (year
-	// 1) would read as unset, and an admin span of centuries as thousands
-	// of requests.
+	// earliestYear: Go's zero time (year 1) would read as unset, and an
+	// admin span of centuries as thousands of requests.
 	earliestYear = 1970
 )
 
@@ -156,8 +149,7 @@ func CheckListTime(t time.Time) error {
 }
 
 // CheckFilter refuses a text filter that would match nothing for a reason
-// the user cannot see: blank, white space around it, or longer than
-// MaxFilterLength.
+// the user cannot see: blank, padded with white space, or too long.
 func CheckFilter(s string) error {
 	switch {
 	case strings.TrimSpace(s) == "":
@@ -170,10 +162,8 @@ func CheckFilter(s string) error {
 	return nil
 }
 
-// CheckSiteURL accepts a Webex site as the siteUrl header and parameter
-// name one: a host name such as example.webex.com, without scheme, path,
-// port or query. For a URL or host:port around a host name, its error
-// suggests the name alone.
+// CheckSiteURL accepts a Webex site's host name, such as example.webex.com;
+// for a URL or host:port around one, its error suggests the name alone.
 func CheckSiteURL(site string) error {
 	switch {
 	case site == "":

@@ -9,43 +9,33 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// pacer spaces the requests of one client under Webex's rate limits.
-//
-// Terraform reads up to ten data sources at once. When Webex answers one of
-// them 429 or 503 with Retry-After (Webex's limits for the token; a 423 is one
-// resource's, and only its read waits), every read of the client holds back for
-// that long, instead of each walking into the same limit. A 429 also teaches
-// the pacer the rate Webex sustains: it then spaces requests at that rate
-// (a token bucket from golang.org/x/time/rate), lowers it if 429s go on, and
-// probes upwards while none come, so a long plan settles just under the
-// limit rather than bursting into it every second.
+// pacer spaces the requests of one client under Webex's rate limits. When
+// Webex answers a read 429 or 503 with Retry-After (its limits for the
+// token; a 423 is one resource's), every read of the client holds back,
+// instead of each walking into the same limit. A 429 also teaches it the
+// rate Webex sustains: it then paces requests at that rate (a token bucket
+// of golang.org/x/time/rate), slower if 429s go on, faster while none
+// come, so that a long plan settles just under the limit.
 type pacer struct {
 	limiter *rate.Limiter
 
-	mu    sync.Mutex
-	until time.Time // no request starts before this
-	// holdCause is the answer that set until, for the error of a read
-	// that cannot wait that long.
-	holdCause holdCause
-	// Requests that succeeded since window began; at a 429 they give the
-	// rate the server let through.
-	window    time.Time
-	successes int
-	// lastChange is when the rate was last set, for the upward probe.
-	lastChange time.Time
+	mu        sync.Mutex
+	until     time.Time // no request starts before this
+	holdCause holdCause // what set until
+	// Requests that succeeded since window began give, at a 429, the rate
+	// Webex let through.
+	window     time.Time
+	successes  int
+	lastChange time.Time // of the rate, for the upward probe
 }
 
+// The pace: never slower than minPace, so that 429s cannot stall a plan;
+// paceProbeFactor faster after paceProbeInterval without a 429;
+// paceBackoffFactor slower when 429s come although it paces.
 const (
-	// minPace is the slowest the pacer goes, so a burst of 429s can never
-	// stall a plan.
-	minPace = rate.Limit(0.5)
-	// paceProbeInterval is how long the pacer waits without a 429 before
-	// trying a faster pace.
+	minPace           = rate.Limit(0.5)
 	paceProbeInterval = 5 * time.Second
-	// paceProbeFactor is how much faster each probe goes.
-	paceProbeFactor = 1.1
-	// paceBackoffFactor is how much slower the pacer goes when 429s come
-	// although it already paces.
+	paceProbeFactor   = 1.1
 	paceBackoffFactor = 0.8
 )
 

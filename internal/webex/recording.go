@@ -33,6 +33,7 @@ const (
 // Recording is a Webex meeting recording as "Get Recording Details"
 // returns it. Strings the API leaves out are empty; numbers, booleans, the
 // links and the tags are nil, because their zero values would be values.
+// Lists carry no temporary links, and only the admin list the host.
 type Recording struct {
 	ID                 string `json:"id"`
 	MeetingID          string `json:"meetingId"`
@@ -41,15 +42,12 @@ type Recording struct {
 	Topic              string `json:"topic"`
 	// CreateTime and TimeRecorded are kept as Webex wrote them, with the
 	// offset of the time zone the request asked for.
-	CreateTime   string `json:"createTime"`
-	TimeRecorded string `json:"timeRecorded"`
-	SiteURL      string `json:"siteUrl"`
-	// DownloadURL is empty when "prevent downloading" is on.
-	DownloadURL string `json:"downloadUrl"`
-	PlaybackURL string `json:"playbackUrl"`
-	Password    string `json:"password"`
-	// TemporaryDirectDownloadLinks is nil when downloading is prevented,
-	// and in every list.
+	CreateTime                   string                        `json:"createTime"`
+	TimeRecorded                 string                        `json:"timeRecorded"`
+	SiteURL                      string                        `json:"siteUrl"`
+	DownloadURL                  string                        `json:"downloadUrl"` // empty when downloading is prevented
+	PlaybackURL                  string                        `json:"playbackUrl"`
+	Password                     string                        `json:"password"`
 	TemporaryDirectDownloadLinks *TemporaryDirectDownloadLinks `json:"temporaryDirectDownloadLinks"`
 	Format                       string                        `json:"format"`
 	ServiceType                  string                        `json:"serviceType"`
@@ -58,9 +56,8 @@ type Recording struct {
 	ShareToMe                    *bool                         `json:"shareToMe"`
 	IntegrationTags              []string                      `json:"integrationTags"`
 	Status                       string                        `json:"status"`
-	// HostEmail and HostDisplayName appear in the admin list only.
-	HostEmail       string `json:"hostEmail"`
-	HostDisplayName string `json:"hostDisplayName"`
+	HostEmail                    string                        `json:"hostEmail"`
+	HostDisplayName              string                        `json:"hostDisplayName"`
 }
 
 // TemporaryDirectDownloadLinks expire three hours after the read; their
@@ -74,22 +71,16 @@ type TemporaryDirectDownloadLinks struct {
 
 // GetRecordingOptions are the optional inputs of Get Recording Details
 // (GET /recordings/{recordingId}) and, with Group, of Get Group Recording
-// Details (GET /group/recordings/{recordingId}).
+// Details (GET /group/recordings/{recordingId}), read as a service app for
+// the host that PersonID (Base64 or the raw UUID) or HostEmail names.
+// Without Group, HostEmail lets an admin read another host's recording,
+// and SiteURL (a host name) names the site. Timezone is an IANA zone.
 type GetRecordingOptions struct {
-	// HostEmail names the host: for an admin (the hostEmail parameter, with
-	// meeting:admin_recordings_read), or with Group, as the hostEmail header.
 	HostEmail string
-	// Group reads as a service app with group recording access, the
-	// recording of the host that PersonID or HostEmail names (one of them).
-	Group bool
-	// PersonID is the host's Webex person id, Base64 or the raw UUID
-	// (the personId parameter); Group reads only.
-	PersonID string
-	// SiteURL is the Webex site to read from, a host name (the siteUrl
-	// header); not with Group.
-	SiteURL string
-	// Timezone is an IANA zone name for the answer's times; UTC if empty.
-	Timezone string
+	Group     bool
+	PersonID  string
+	SiteURL   string
+	Timezone  string
 	// Fresh reads anew: a request of its own, whose answer is neither
 	// shared with nor taken from other reads (the ephemeral resource).
 	Fresh bool
@@ -101,9 +92,8 @@ type rememberedAnswer struct {
 	at  time.Time
 }
 
-// GetRecording reads one recording. Identical reads in flight at once
-// share one request, which stops when the last of them gives up; a read
-// that is not Fresh also takes an answer less than ReadReuseWindow old.
+// GetRecording reads one recording. Identical reads that are not Fresh
+// share one request, or an answer less than ReadReuseWindow old.
 func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingOptions) (*Recording, error) {
 	if strings.TrimSpace(id) == "" {
 		return nil, fmt.Errorf("%w: the recording id is empty", ErrInvalidID)
@@ -171,8 +161,7 @@ func (c *Client) getRecording(ctx context.Context, id string, opts GetRecordingO
 	return &rec, nil
 }
 
-// setIfNotEmpty sets name to value in a query or a header, unless value
-// is empty.
+// setIfNotEmpty sets a query's or a header's name, unless value is empty.
 func setIfNotEmpty[T interface{ Set(key, value string) }](values T, name, value string) {
 	if value != "" {
 		values.Set(name, value)
@@ -190,8 +179,7 @@ func (r *Recording) clone() *Recording {
 	return &out
 }
 
-// decodeJSON is the one place that turns a 2xx body into a value, and
-// says plainly what was wrong with a body it cannot use.
+// decodeJSON is the one place that turns a 2xx body into a value.
 func decodeJSON(resp *response, out any) error {
 	contentType := resp.Header.Get("Content-Type")
 	switch {

@@ -16,15 +16,12 @@ import (
 // why): text that quotes a credential in any form is withheld whole; in
 // text that passes, ticket and password shapes and URL queries are masked.
 
-// Withheld replaces server text that quoted a credential of the client.
-const Withheld = "[withheld: the server's text quoted a credential of this provider]"
+// Withheld replaces server text that quoted a credential; Redacted, a
+// ticket's or password's value, and a URL's query.
+const Withheld, Redacted = "[withheld: the server's text quoted a credential of this provider]", "REDACTED"
 
-// Redacted replaces the value of a ticket or password shape, and a URL's query.
-const Redacted = "REDACTED"
-
-// SecretShapes match a download ticket or a password as a query parameter
-// or a JSON, YAML or escaped field, and a URL's query. The provider gives
-// them to its log masks too.
+// SecretShapes match a ticket or a password as a query parameter or a
+// JSON, YAML or escaped field, and a URL's query; log masks use them too.
 var SecretShapes = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)((?:ticket|password|passwd|pwd)(?:%3D|\\u003d|["']?\s*[:=]\s*["']?))[^&\s"'<>,;)}\]\\]+`),
 	regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://[^\s"'<>?#]*\?)[^\s"'<>#]+`),
@@ -34,13 +31,11 @@ const (
 	// pieceLength: a run of this many characters of a credential's forms
 	// (as it is, in hex, in base64 at each byte offset) counts as quoting it.
 	pieceLength = 16
-	// maxIssuedTokens bounds the issued tokens kept; older ones were
-	// replaced long ago.
+	// maxIssuedTokens: older issued tokens were replaced long ago.
 	maxIssuedTokens = 8
 )
 
-// normalize lower-cases s and folds base64's URL alphabet into the standard
-// one, in credentials' forms and in texts alike.
+// normalize folds base64's URL alphabet into the standard one.
 var normalize = strings.NewReplacer("-", "+", "_", "/")
 
 // credentials are the secrets a client holds: given, and issued to it.
@@ -86,13 +81,6 @@ func (c *credentials) add(given bool, secrets ...string) {
 	}
 }
 
-// Given returns the credentials the client was given, for log masks.
-func (c *credentials) Given() []string {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return append([]string(nil), c.given...)
-}
-
 // quotedIn reports whether text holds a credential or a piece of one, as
 // it is or percent-encoded, HTML- or JSON-escaped.
 func (c *credentials) quotedIn(text string) bool {
@@ -114,8 +102,8 @@ func (c *credentials) quotedIn(text string) bool {
 	return false
 }
 
-// serverText is text the server sent, fit for an error: cut to limit
-// bytes, withheld whole when it quotes a credential, else masked.
+// serverText is server text fit for an error: cut to limit bytes, then
+// withheld whole if it quotes a credential, else masked.
 func serverText(c *credentials, s string, limit int) string {
 	cut := len(s) > limit
 	for cut && limit > 0 && !utf8.RuneStart(s[limit]) {

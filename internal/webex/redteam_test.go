@@ -155,8 +155,8 @@ func TestCredentials_issuedTokens(t *testing.T) {
 			t.Errorf("%q: quoted = %v, want %v", text, got, want)
 		}
 	}
-	if got := c.Given(); len(got) != 1 || got[0] != secretToken {
-		t.Errorf("Given() = %q", got)
+	if got := c.given; len(got) != 1 || got[0] != secretToken {
+		t.Errorf("given = %q", got)
 	}
 }
 

@@ -19,9 +19,8 @@ import (
 	"github.com/cenkalti/backoff/v5"
 )
 
-// request is one logical request to Webex: every attempt of it is paced
-// and retried the same way (the retry policy is in docs/index.md's "Rate
-// limits and retries").
+// request is one logical request to Webex, all of whose attempts are paced
+// and retried alike (docs/index.md's "Rate limits and retries").
 type request struct {
 	method string // GET, or POST with a JSON body
 	url    *url.URL
@@ -37,8 +36,7 @@ type response struct {
 	creds      *credentials
 }
 
-// unusable is the error for a 2xx answer whose body cannot be used;
-// pieces of server text in args must come from r.server.
+// unusable is a 2xx answer's error; server text in args is r.server's.
 func (r *response) unusable(format string, args ...any) *ResponseError {
 	return &ResponseError{StatusCode: r.StatusCode, TrackingID: field(r.creds, r.Header.Get(trackingIDHeader), trackingIDPattern),
 		Reason: fmt.Sprintf(format, args...)}
@@ -49,9 +47,8 @@ func (r *response) server(s string) string { return serverText(r.creds, s, maxMe
 // errBodyTooLarge marks a body past MaxResponseBytes.
 var errBodyTooLarge = fmt.Errorf("the body is larger than %d MiB", MaxResponseBytes>>20)
 
-// do sends req: it paces, retries what may be retried within MaxRetries
-// and RetryTimeout, renews a refused token once, and returns a 2xx answer
-// or the error of the last attempt.
+// do sends req: paced, retried within MaxRetries and RetryTimeout, a
+// refused token renewed once. It returns a 2xx answer or the last error.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, c.retryTimeout)
@@ -96,10 +93,7 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 	var hold *HoldError
 	switch {
 	case parent.Err() != nil:
-		if errors.Is(err, lastErr) {
-			lastErr = nil
-		}
-		return nil, &CancelledError{Attempts: attempts, Last: lastErr, Cause: parent.Err()}
+		return nil, &CancelledError{Cause: parent.Err()}
 	case errors.As(err, &hold):
 		return nil, hold
 	case ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)):
@@ -115,9 +109,8 @@ func isStatus(err error, code int) bool {
 	return errors.As(err, &apiErr) && apiErr.StatusCode == code
 }
 
-// attempt sends req once with the current token, and says which token it
-// sent. Its errors are wrapped for backoff.Retry: permanent, with a
-// Retry-After, or plain (retried with backoff).
+// attempt sends req once and says with which token; its errors are
+// wrapped for backoff.Retry: permanent, with a Retry-After, or plain.
 func (c *Client) attempt(ctx, parent context.Context, req request, n int) (*response, string, error) {
 	// A token is shared by every read: waiting for it ends when the read is
 	// cancelled, not when its own retry_timeout does (the refresh has one).
@@ -194,8 +187,7 @@ func (c *Client) attempt(ctx, parent context.Context, req request, n int) (*resp
 	return nil, token, backoff.Permanent(apiErr)
 }
 
-// logPath is a request's path for a log line: the server may have chosen
-// it (a next link).
+// logPath is a path for a log line; a next link's is the server's.
 func (c *Client) logPath(u *url.URL) string {
 	return serverText(c.creds, u.EscapedPath(), maxMessageLength)
 }
@@ -206,8 +198,7 @@ func fitsBudget(ctx context.Context, d time.Duration) bool {
 	return !ok || time.Until(deadline) >= d
 }
 
-// retryAfterError carries the APIError to the caller and the server's
-// wait to backoff.Retry.
+// retryAfterError carries an APIError and its wait to backoff.Retry.
 type retryAfterError struct{ *APIError }
 
 func (e *retryAfterError) Unwrap() []error {
@@ -215,8 +206,7 @@ func (e *retryAfterError) Unwrap() []error {
 }
 
 // transportError says why a request got no answer, and whether a retry
-// may help: only for resets and timeouts. A refused connection, an unknown
-// host or a TLS failure will fail the same way every time.
+// may help: only for resets and timeouts.
 func (c *Client) transportError(err error) *TransportError {
 	// The host the request went to: base_url's, or a redirect's.
 	host := c.baseURL.Host
@@ -261,18 +251,15 @@ func (c *Client) transportError(err error) *TransportError {
 	return e
 }
 
-// isHTTP2Reset reports a request that an HTTP/2 server reset or abandoned:
-// a reset connection by another name. net/http's HTTP/2 errors are not
-// exported, hence their text, without the URL (which a redirect lets the
-// server choose).
+// isHTTP2Reset reports an HTTP/2 reset or abandoned stream, by the text of
+// net/http's unexported errors (without the URL, which the server chose).
 func isHTTP2Reset(err error) bool {
 	text := lastLine(err)
 	return strings.Contains(text, "stream error: stream ID") || strings.Contains(text, "http2: server sent GOAWAY") ||
 		strings.Contains(text, "http2: client connection lost")
 }
 
-// lastLine is an error's innermost reason, without the URL that url.Error
-// puts in front.
+// lastLine is an error's innermost reason, without url.Error's URL.
 func lastLine(err error) string {
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
