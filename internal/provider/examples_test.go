@@ -140,6 +140,28 @@ var refreshExamples = map[string]bool{"authentication/refresh-token": true}
 // exampleChecks look, after the apply, for what an example is meant to do
 // beyond applying cleanly: the files the recipes download, say.
 var exampleChecks = map[string]func(t *testing.T, work string, run func(args ...string) ([]byte, error)){
+	"data-sources/webex_recordings/passwords.tf": func(t *testing.T, _ string, run func(args ...string) ([]byte, error)) {
+		out, err := run("output", "-json")
+		var outputs map[string]struct {
+			Sensitive bool `json:"sensitive"`
+			Value     map[string]struct {
+				Password *string `json:"password"`
+			} `json:"value"`
+		}
+		if err != nil || json.Unmarshal(out, &outputs) != nil {
+			t.Fatalf("terraform output -json: %v\n%s", err, out)
+		}
+		got := outputs["protected_recordings"]
+		passwords := 0
+		for _, r := range got.Value {
+			if r.Password != nil {
+				passwords++
+			}
+		}
+		if !got.Sensitive || passwords == 0 {
+			t.Errorf("protected_recordings: sensitive %v with %d passwords, want a sensitive output that carries some", got.Sensitive, passwords)
+		}
+	},
 	"data-sources/webex_recordings/data-source.tf": func(t *testing.T, _ string, run func(args ...string) ([]byte, error)) {
 		var topics []string
 		readOutput(t, run, "recent_topics", &topics)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
@@ -202,4 +203,42 @@ func (c stateLacks) CheckState(_ context.Context, req statecheck.CheckStateReque
 	if len(found) > 0 {
 		resp.Error = fmt.Errorf("the state holds ephemeral values: %s", strings.Join(found, "; "))
 	}
+}
+
+// TestAccRecordingEphemeralResource_eachOpenReads: two identical ephemeral
+// blocks opened at once are two requests, each with links of its own, as
+// the docs promise; the data source shares identical reads instead.
+func TestAccRecordingEphemeralResource_eachOpenReads(t *testing.T) {
+	sim, baseURL := startSimulator(t)
+	sim.SetLatency(200 * time.Millisecond) // both opens are in flight at once
+	block := func(name string) string {
+		return `ephemeral "webex_recording" "` + name + `" {
+  id = "` + simulator.AllHandsRecordingID + `"
+}
+`
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   ephemeralVersionChecks,
+		ProtoV6ProviderFactories: testAccEchoProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(baseURL, simulator.UserToken) + block("a") + block("b") + `
+provider "echo" {
+  data = {
+    same = ephemeral.webex_recording.a.temporary_direct_download_links.recording_download_link == ephemeral.webex_recording.b.temporary_direct_download_links.recording_download_link
+  }
+}
+
+resource "echo" "test" {}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("same"), knownvalue.Bool(false)),
+			},
+			Check: func(*terraform.State) error {
+				if n := requestsTo(sim, "/v1/recordings/"+simulator.AllHandsRecordingID); n < 2 || n%2 != 0 {
+					t.Errorf("%d requests for the two blocks, want two per plan or apply", n)
+				}
+				return nil
+			},
+		}},
+	})
 }

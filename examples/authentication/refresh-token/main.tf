@@ -1,7 +1,8 @@
 # For automation: an integration's or service app's refresh token, which
-# the provider trades for access tokens itself, once per run and again as
-# they expire. The client id is no secret; the client secret and the
-# refresh token belong in the environment (or your CI's secret store):
+# the provider trades for access tokens itself, when a read first needs
+# one and again as they expire. The client id is no secret; the client
+# secret and the refresh token belong in the environment (or your CI's
+# secret store); `make sim` prints the simulator's:
 #
 #   export WEBEX_CLIENT_ID=...
 #   export WEBEX_CLIENT_SECRET=...
