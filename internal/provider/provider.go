@@ -6,7 +6,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -14,7 +16,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -168,23 +169,11 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 
 	// A value that another resource computes is unknown until apply. Ask
 	// Terraform to defer where it can; otherwise say what to do.
+	values, _ := configObject(req.Config.Raw)
 	var unknown []string
-	for _, a := range []struct {
-		name  string
-		value attr.Value
-	}{
-		{"access_token", config.AccessToken},
-		{"client_id", config.ClientID},
-		{"client_secret", config.ClientSecret},
-		{"refresh_token", config.RefreshToken},
-		{"base_url", config.BaseURL},
-		{"timezone", config.Timezone},
-		{"max_retries", config.MaxRetries},
-		{"request_timeout", config.RequestTimeout},
-		{"retry_timeout", config.RetryTimeout},
-	} {
-		if a.value.IsUnknown() {
-			unknown = append(unknown, a.name)
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if !values[name].IsKnown() {
+			unknown = append(unknown, name)
 		}
 	}
 	if len(unknown) > 0 {
