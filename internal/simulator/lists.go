@@ -319,23 +319,30 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request, e listEn
 	writeJSON(w, http.StatusOK, out)
 }
 
-// selectRecordings returns the recordings on the page of q, newest first,
-// and how many match in all. The entries are shared with the store: read
-// them, never change them.
+// selectRecordings returns the page of q, newest first, and how many match
+// in all. The matches of a query are kept until the recordings change, so
+// that reading its pages one after another is linear in the list, as at
+// Webex. The entries are shared with the store: read them, never change them.
 func (s *Server) selectRecordings(q listQuery, who identity, e listEndpoint) (page []storedRecording, total int) {
+	k := q
+	k.offset, k.pageSize, k.Max = 0, 0, nil
+	key := fmt.Sprintf("%d %s %+v", e, who.email, k)
 	s.mu.Lock()
-	all := s.byNewestLocked()
+	all, matched := s.byNewestLocked(), s.matched[key]
 	s.mu.Unlock()
-	for i := range all {
-		if !listMatches(q, &all[i], who, e) {
-			continue
+	if matched == nil {
+		matched = []storedRecording{}
+		for i := range all {
+			if listMatches(q, &all[i], who, e) {
+				matched = append(matched, all[i])
+			}
 		}
-		if total >= q.offset && total-q.offset < q.pageSize {
-			page = append(page, all[i])
-		}
-		total++
+		s.mu.Lock()
+		s.matched[key] = matched
+		s.mu.Unlock()
 	}
-	return page, total
+	start := min(q.offset, len(matched))
+	return matched[start : start+min(q.pageSize, len(matched)-start)], len(matched)
 }
 
 // byNewestLocked is every stored recording, newest first (then by id),
@@ -346,6 +353,7 @@ func (s *Server) byNewestLocked() []storedRecording {
 		s.newestFirst = slices.SortedFunc(maps.Values(s.recordings), func(a, b storedRecording) int {
 			return cmp.Or(b.rec.CreateTime.Compare(a.rec.CreateTime), cmp.Compare(a.rec.ID, b.rec.ID))
 		})
+		s.matched = map[string][]storedRecording{}
 	}
 	return s.newestFirst
 }

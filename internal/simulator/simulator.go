@@ -69,6 +69,7 @@ type Server struct {
 	recordings map[string]storedRecording
 	// newestFirst caches recordings sorted for the lists; nil after a change.
 	newestFirst  []storedRecording
+	matched      map[string][]storedRecording // by query, for newestFirst
 	failRules    []failRule
 	global       *rate.Limiter // nil when unlimited
 	log          []Request
