@@ -54,6 +54,10 @@ func run(ctx context.Context, out io.Writer, addr string, latency time.Duration,
 	}
 	srv.Sim.SetLatency(latency)
 	srv.Sim.SetRateLimit(perSecond, burst)
+	if err := setUpBench(ctx, srv.Sim); err != nil {
+		_ = srv.Close()
+		return err
+	}
 
 	if err := printEnv(out, srv.BaseURL, srv.Sim.Fixtures()); err != nil {
 		_ = srv.Close()
