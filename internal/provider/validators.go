@@ -260,7 +260,6 @@ func (recordingArgumentsValidator) validate(config tftypes.Value) diag.Diagnosti
 		// Which endpoint is read, and for whom, is not known yet.
 		opts.Group, opts.PersonID = false, ""
 	}
-	opts.SiteURL = valid(opts.SiteURL, webex.CheckSiteURL(opts.SiteURL)) // siteURLValidator says more
 	return append(diags, optionsDiagnostics("webex_recording", opts.Validate())...)
 }
 
@@ -289,45 +288,16 @@ func (recordingsArgumentsValidator) ValidateDataSource(_ context.Context, req da
 		// that depend on it wait until it is.
 		opts.Admin, opts.Group, opts.HostEmail, opts.PersonID, opts.Status = false, false, "", "", ""
 	}
-	// A value that its own validator refuses is left out, so that it is
-	// reported once, by the validator that says more.
-	opts.MaxResults = 0
-	for _, f := range []*string{&opts.MeetingID, &opts.Topic, &opts.IntegrationTag} {
-		*f = valid(*f, webex.CheckFilter(*f))
-	}
-	opts.SiteURL = valid(opts.SiteURL, webex.CheckSiteURL(opts.SiteURL))
-	opts.Format = valid(opts.Format, oneOf(opts.Format, webex.ListFormats))
-	opts.ServiceType = valid(opts.ServiceType, oneOf(opts.ServiceType, webex.ServiceTypes))
-	opts.Status = valid(opts.Status, oneOf(opts.Status, webex.Statuses))
-	for _, t := range []*time.Time{&opts.From, &opts.To} {
-		if webex.CheckListTime(*t) != nil {
-			*t = time.Time{}
-		}
-	}
 	resp.Diagnostics.Append(append(diags, optionsDiagnostics("webex_recordings", opts.Validate())...)...)
 }
 
-// valid is v when err is nil, else "".
-func valid(v string, err error) string {
-	if err != nil {
-		return ""
-	}
-	return v
-}
-
-func oneOf(v string, allowed []string) error {
-	if !slices.Contains(allowed, v) {
-		return errors.New("not allowed")
-	}
-	return nil
-}
-
 // optionsDiagnostics turns a broken rule of the read options into a
-// diagnostic on the argument at fault, saying what to do.
+// diagnostic on the argument at fault, saying what to do. A value wrong on
+// its own (RuleValue) is its argument's validator's to report.
 func optionsDiagnostics(block string, err error) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var e *webex.OptionsError
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) || e.Rule == webex.RuleValue {
 		return diags
 	}
 	groupRead := map[string]string{"webex_recording": "Get Group Recording Details", "webex_recordings": "List Group Recordings"}[block]
