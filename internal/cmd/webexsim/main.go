@@ -50,7 +50,7 @@ func run(ctx context.Context, out io.Writer, addr string, latency time.Duration,
 
 	srv, err := simulator.Listen(addr)
 	if err != nil {
-		return fmt.Errorf("%w (is another simulator running there? -addr 127.0.0.1:0 picks a free port)", err)
+		return fmt.Errorf("%w (is another simulator running there? make sim SIM_ADDR=127.0.0.1:0, or -addr 127.0.0.1:0, picks a free port)", err)
 	}
 	srv.Sim.SetLatency(latency)
 	srv.Sim.SetRateLimit(perSecond, burst)
