@@ -1,11 +1,11 @@
-// Command demo is `make demo`: it builds the provider into a throwaway
-// plugin directory, starts the Webex API simulator on a free loopback port,
-// and applies examples/demo against it with the real Terraform (or OpenTofu)
-// CLI, offline, then stops everything.
+// Command demo is `make demo`: it builds the provider into a throwaway plugin
+// directory, and applies examples/demo with the real Terraform (or OpenTofu)
+// CLI against the simulator on a free loopback port, offline.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -76,10 +76,7 @@ func run(ctx context.Context, tf, version, example string, keep bool) error {
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
-		if err == nil {
-			err = os.WriteFile(filepath.Join(tmp, filepath.Base(f)), data, 0o644)
-		}
-		if err != nil {
+		if err = errors.Join(err, os.WriteFile(filepath.Join(tmp, filepath.Base(f)), data, 0o644)); err != nil {
 			return err
 		}
 	}

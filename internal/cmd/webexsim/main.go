@@ -1,11 +1,7 @@
-// Command webexsim serves the in-memory Webex recordings API simulator on a
-// local port, so the provider can be tried by hand or from scripts without
-// a Webex account (`make sim`).
-//
-// It prints what a shell needs, as a shell script: an export line for
-// WEBEX_BASE_URL and WEBEX_ACCESS_TOKEN (alice's token), then, as comments,
-// the other tokens and a table of the built-in recordings. Then it serves
-// until SIGINT or SIGTERM.
+// Command webexsim serves the Webex API simulator on a local port (`make
+// sim`), so that the provider can be tried without a Webex account. It
+// prints a shell script (an export line for alice's token; as comments, the
+// other credentials and the recordings), then serves until SIGINT or SIGTERM.
 package main
 
 import (
@@ -74,8 +70,8 @@ func run(ctx context.Context, out io.Writer, addr string, latency time.Duration,
 	return errors.Join(srv.Shutdown(shutdownCtx), <-srv.Done())
 }
 
-// printEnv writes the export line and, as comments, the tokens and the
-// recordings: every line is valid shell, so the whole output can be
+// printEnv writes the export line and, as comments, the other credentials
+// and the recordings: every line is valid shell, so the whole output can be
 // pasted or eval'd.
 func printEnv(out io.Writer, baseURL string, fixtures []simulator.Fixture) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
@@ -84,17 +80,26 @@ func printEnv(out io.Writer, baseURL string, fixtures []simulator.Fixture) error
 	p("# In the shell you run terraform from, run (alice's token):")
 	p("export WEBEX_BASE_URL=%s WEBEX_ACCESS_TOKEN=%s", baseURL, simulator.UserToken)
 	p("#")
+	p("# Refresh-token login instead (an integration of alice's; the provider obtains the tokens):")
+	p("#   unset WEBEX_ACCESS_TOKEN; export WEBEX_CLIENT_ID=%s WEBEX_CLIENT_SECRET=%s WEBEX_REFRESH_TOKEN=%s",
+		simulator.OAuthClientID, simulator.OAuthClientSecret, simulator.RefreshToken)
+	p("#   WEBEX_REFRESH_TOKEN=%s\tworks, and the run warns that it expires in 5 days", simulator.ExpiringRefreshToken)
+	p("#   WEBEX_REFRESH_TOKEN=%s\trefused (invalid_grant): the error says to authorize again", simulator.ExpiredRefreshToken)
+	p("#")
 	p("# Other callers, for WEBEX_ACCESS_TOKEN:")
-	p("#   %s\t%s\t%s", simulator.AdminToken, simulator.AdminEmail, "admin: host_email, admin = true")
-	p("#   %s\t%s\t%s", simulator.ComplianceToken, simulator.ComplianceEmail, "compliance officer: every recording, purged ones too")
-	p("#   %s\t%s\t%s", simulator.NoScopeToken, simulator.NoScopeEmail, "no recordings scope: 403")
-	p("#   %s\t%s\t%s", simulator.ExpiredToken, simulator.AliceEmail, "expired: 401")
-	p("#   %s\t%s\t%s", simulator.ServiceAppToken, simulator.ServiceAppEmail, "service app with group recording access: group = true")
-	p("#   %s\t%s\t%s", simulator.ServiceAppNoGroupToken, simulator.ServiceAppEmail, "service app without it: 403 on group reads")
+	for _, c := range [][3]string{
+		{simulator.AdminToken, simulator.AdminEmail, "admin: host_email, admin = true"},
+		{simulator.ComplianceToken, simulator.ComplianceEmail, "compliance officer: every recording, purged ones too"},
+		{simulator.NoScopeToken, simulator.NoScopeEmail, "no recordings scope: 403"},
+		{simulator.ExpiredToken, simulator.AliceEmail, "expired: 401"},
+		{simulator.ServiceAppToken, simulator.ServiceAppEmail, "service app with group recording access: group = true"},
+		{simulator.ServiceAppNoGroupToken, simulator.ServiceAppEmail, "service app without it: 403 on group reads"},
+	} {
+		p("#   %s\t%s\t%s", c[0], c[1], c[2])
+	}
 	p("#")
 	p("# Person ids, for person_id with group = true (Base64; the raw UUID works too):")
-	p("#   %s\t%s", simulator.AliceEmail, simulator.AlicePersonID)
-	p("#   %s\t%s", simulator.BobEmail, simulator.BobPersonID)
+	p("#   %s\t%s\n#   %s\t%s", simulator.AliceEmail, simulator.AlicePersonID, simulator.BobEmail, simulator.BobPersonID)
 	p("#")
 	p("# Recordings, newest first (created in UTC; alice sees hers and those shared with her):")
 	p("#   id\thost\tcreated\tstatus\ttopic: what is special")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -85,5 +87,25 @@ func TestRunPrintsEvalableEnvAndServes(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("run did not stop after its context ended")
+	}
+}
+
+// The banner README.md shows is the real one, up to its table of
+// recordings, whose first row's date is the start of a run.
+func TestPrintEnv_matchesREADME(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, _ := strings.Cut(string(readme), "\nIt prints a shell script")
+	_, block, _ := strings.Cut(after, "```text\n")
+	block, _, _ = strings.Cut(block, "```")
+	var banner strings.Builder
+	if err := printEnv(&banner, "http://127.0.0.1:9876/v1", simulator.New().Fixtures()); err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := strings.Cut(banner.String(), "#   b7d9f1a3c5e74b8d9f0a1c2e3b4d5f61")
+	if !strings.HasPrefix(block, want) || want == "" {
+		t.Errorf("README.md's banner differs from make sim's; paste the real one (up to the first recording):\n%s", want)
 	}
 }
