@@ -25,6 +25,13 @@ func main() {
 	flag.Parse()
 
 	quietLoggersUnlessAsked(os.Getenv, os.Setenv)
+	// No GOMEMLIMIT and GOGC at 100: a list read writes its state one
+	// recording at a time (listServer), for a heap of about 4.5 KB a
+	// recording (43 MiB at 10,000, 460 MiB at 100,000, in
+	// BenchmarkReadRecordingsDataSource), which the default pacing keeps
+	// within 100 MiB plus 12 KB a recording of RSS (make bench). The soft
+	// limit of 128 MiB it replaces collected almost nonstop past 10,000
+	// recordings: 28 s of CPU at 30,000 (DESIGN.md).
 	var opts []tf6server.ServeOpt
 	if debugMode {
 		opts = append(opts, tf6server.WithManagedDebug())
