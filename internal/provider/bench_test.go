@@ -91,7 +91,7 @@ func BenchmarkReadRecordingsDataSource(b *testing.B) {
 			server := NewProtocol6Server("bench")()
 			providerType := providerSchemaType(ctx, b, server)
 			providerValues := map[string]tftypes.Value{}
-			for name, typ := range providerType.(tftypes.Object).AttributeTypes {
+			for name, typ := range providerType.AttributeTypes {
 				providerValues[name] = tftypes.NewValue(typ, nil)
 			}
 			providerValues["access_token"] = tftypes.NewValue(tftypes.String, "bench-token")
@@ -183,10 +183,11 @@ func samplePeakHeap(peak *uint64) (stop func()) {
 }
 
 // providerSchemaType is the Terraform type of the provider block.
-func providerSchemaType(ctx context.Context, b *testing.B, server tfprotov6.ProviderServer) tftypes.Type {
+func providerSchemaType(ctx context.Context, b *testing.B, server tfprotov6.ProviderServer) tftypes.Object {
 	resp, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return resp.Provider.ValueType()
+	object, _ := resp.Provider.ValueType().(tftypes.Object)
+	return object
 }

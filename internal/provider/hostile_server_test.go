@@ -27,7 +27,7 @@ import (
 // token or the ticket.
 func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
 	const ticket = "T1CKETSECRET"
-	_, baseURL := startFaultySimulator(t, func(w http.ResponseWriter, r *http.Request) bool {
+	baseURL := startFaultySimulator(t, func(w http.ResponseWriter, r *http.Request) bool {
 		switch strings.TrimPrefix(r.URL.Path, "/v1/recordings/") {
 		case simulator.ExampleRecordingID:
 			w.Header().Set("Content-Type", "application/json")
@@ -134,7 +134,7 @@ func TestAccHostile_invalidTokens(t *testing.T) {
 // TestAccHostile_otherRecordingRefused: an answer about another recording
 // is an error naming both ids, never stored under the id asked for.
 func TestAccHostile_otherRecordingRefused(t *testing.T) {
-	_, baseURL := startFaultySimulator(t, func(w http.ResponseWriter, r *http.Request) bool {
+	baseURL := startFaultySimulator(t, func(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"id":"SOME-OTHER-RECORDING","password":"n0t-y0urs"}`))
 		return true

@@ -44,10 +44,11 @@ func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 }
 
 // recordingsType is webex_recordings' Terraform type.
-var recordingsType = sync.OnceValue(func() tftypes.Type {
+var recordingsType = sync.OnceValue(func() tftypes.Object {
 	var resp datasource.SchemaResponse
 	NewRecordingsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
-	return resp.Schema.Type().TerraformType(context.Background())
+	object, _ := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
+	return object
 })
 
 func (s listServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
@@ -95,7 +96,7 @@ func recordingsState(config tftypes.Value, recs []webex.Recording, admin bool) (
 	}
 	var buf bytes.Buffer
 	enc := msgpack.NewEncoder(&buf)
-	names := slices.Sorted(maps.Keys(recordingsType().(tftypes.Object).AttributeTypes))
+	names := slices.Sorted(maps.Keys(recordingsType().AttributeTypes))
 	err := enc.EncodeMapLen(len(names))
 	for _, name := range names {
 		err = errors.Join(err, enc.EncodeString(name))

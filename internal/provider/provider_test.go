@@ -84,8 +84,8 @@ func requestsTo(sim *simulator.Server, prefix string) int {
 
 // startFaultySimulator serves a fresh simulator behind fault, an inline
 // handler of one test: the requests it answers (it returns true) never
-// reach the simulator.
-func startFaultySimulator(t *testing.T, fault func(w http.ResponseWriter, r *http.Request) bool) (*simulator.Server, string) {
+// reach the simulator. It returns the base_url.
+func startFaultySimulator(t *testing.T, fault func(w http.ResponseWriter, r *http.Request) bool) string {
 	t.Helper()
 	sim := simulator.New()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -94,5 +94,5 @@ func startFaultySimulator(t *testing.T, fault func(w http.ResponseWriter, r *htt
 		}
 	}))
 	t.Cleanup(srv.Close)
-	return sim, srv.URL + simulator.PathPrefix
+	return srv.URL + simulator.PathPrefix
 }

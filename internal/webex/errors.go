@@ -244,16 +244,16 @@ func decodeAPIError(c *credentials, resp *http.Response, body []byte, readErr er
 	}
 	switch {
 	case readErr != nil:
-		e.BodyProblem = serverText(c, readErr.Error(), maxMessageLength)
+		e.BodyProblem = serverText(c, readErr.Error())
 	case len(body) == 0:
 	case !isJSON(resp.Header.Get("Content-Type")):
 		e.BodyProblem = fmt.Sprintf("the body was %s, not a Webex error document", describeMediaType(c, resp.Header.Get("Content-Type")))
 	case json.Unmarshal(body, &doc) != nil:
 		e.BodyProblem = "the body was not a valid Webex error document"
 	default:
-		e.Message = serverText(c, doc.Message, maxMessageLength)
+		e.Message = serverText(c, doc.Message)
 		for _, d := range doc.Errors[:min(len(doc.Errors), maxDescriptions)] {
-			e.Descriptions = append(e.Descriptions, serverText(c, d.Description, maxMessageLength))
+			e.Descriptions = append(e.Descriptions, serverText(c, d.Description))
 		}
 		if id := field(c, doc.TrackingID, trackingIDPattern); id != "" {
 			e.TrackingID = id

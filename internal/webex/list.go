@@ -99,7 +99,7 @@ type listWindow struct{ from, to time.Time }
 // windows splits [From, To) into windows of at most MaxSplitWindow, newest
 // first, for the admin and group lists; any other list is one window.
 func (o ListRecordingsOptions) windows() []listWindow {
-	if !(o.Admin || o.Group) || o.MeetingID != "" || o.From.IsZero() || o.To.IsZero() || o.To.Sub(o.From) <= MaxSplitWindow {
+	if !o.Admin && !o.Group || o.MeetingID != "" || o.From.IsZero() || o.To.IsZero() || o.To.Sub(o.From) <= MaxSplitWindow {
 		return []listWindow{{o.From, o.To}}
 	}
 	var out []listWindow
@@ -267,7 +267,7 @@ func (l *listRead) page(ctx context.Context, req request) (*response, error) {
 	switch l.pages++; {
 	case l.seenURLs[key]:
 		return nil, &PaginationError{Page: l.pages - 1, Err: ErrRepeatedNextLink,
-			Detail: "Webex sent the link to " + serverText(c.creds, originOf(req.url)+req.url.EscapedPath(), maxMessageLength) + " again; stopping instead of looping"}
+			Detail: "Webex sent the link to " + serverText(c.creds, originOf(req.url)+req.url.EscapedPath()) + " again; stopping instead of looping"}
 	case l.pages > c.maxListPages:
 		return nil, &PaginationError{Page: l.pages - 1, Err: ErrTooManyPages,
 			Detail: fmt.Sprintf("stopped after %d pages; narrow the filters or set a maximum number of results", c.maxListPages)}
@@ -352,7 +352,7 @@ func (c *Client) checkNextLink(current *url.URL, raw string, page int) (*url.URL
 		return nil, &PaginationError{Page: page, Err: ErrInvalidNextLink, Detail: "it carries credentials"}
 	case !strings.EqualFold(u.Scheme, c.baseURL.Scheme) || !strings.EqualFold(u.Hostname(), c.baseURL.Hostname()) || portOf(u) != portOf(c.baseURL):
 		return nil, &PaginationError{Page: page, Err: ErrForeignNextLink, Detail: fmt.Sprintf("it points to %s, not %s; the access token is only sent to the base URL's host",
-			serverText(c.creds, originOf(u), maxMessageLength), originOf(c.baseURL))}
+			serverText(c.creds, originOf(u)), originOf(c.baseURL))}
 	}
 	return u, nil
 }

@@ -203,7 +203,7 @@ func (t *refreshingToken) answer(resp *http.Response, body []byte, a *tokenAnswe
 		return nil
 	}
 	e := &TokenError{StatusCode: resp.StatusCode, TrackingID: field(c, resp.Header.Get(trackingIDHeader), trackingIDPattern),
-		Code: field(c, a.Error, oauthCodePattern), Description: serverText(c, a.ErrorDescription, maxMessageLength)}
+		Code: field(c, a.Error, oauthCodePattern), Description: serverText(c, a.ErrorDescription)}
 	e.Reason = "the token endpoint answered " + StatusText(resp.StatusCode)
 	switch {
 	case e.Code != "":

@@ -302,7 +302,7 @@ func TestRefresh_hostileTokenEndpoint(t *testing.T) {
 		w.Header().Set("Content-Length", "100")
 		w.WriteHeader(200)
 		_, _ = w.Write([]byte(`{"access_token":`))
-		w.(http.Flusher).Flush()
+		_ = http.NewResponseController(w).Flush()
 		<-r.Context().Done()
 		return true
 	})

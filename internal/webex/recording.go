@@ -107,7 +107,7 @@ func (c *Client) GetRecording(ctx context.Context, id string, opts GetRecordingO
 	// Every option that changes the answer is in the key.
 	key := strings.Join([]string{id, strconv.FormatBool(opts.Group), opts.PersonID, opts.HostEmail, opts.SiteURL, opts.Timezone}, "\x00")
 	if a, ok := c.answers.Load(key); ok {
-		if a := a.(rememberedAnswer); time.Since(a.at) < ReadReuseWindow {
+		if a, ok := a.(rememberedAnswer); ok && time.Since(a.at) < ReadReuseWindow {
 			return a.rec.clone(), nil
 		}
 	}

@@ -102,9 +102,10 @@ func (c *credentials) quotedIn(text string) bool {
 	return false
 }
 
-// serverText is server text fit for an error: cut to limit bytes, then
+// serverText is server text fit for an error: cut to maxMessageLength, then
 // withheld whole if it quotes a credential, else masked.
-func serverText(c *credentials, s string, limit int) string {
+func serverText(c *credentials, s string) string {
+	limit := maxMessageLength
 	cut := len(s) > limit
 	for cut && limit > 0 && !utf8.RuneStart(s[limit]) {
 		limit--

@@ -111,7 +111,9 @@ func TestRetry_connectionReset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = conn.(*net.TCPConn).SetLinger(0) // an RST, not a FIN
+		if tcp, ok := conn.(*net.TCPConn); ok {
+			_ = tcp.SetLinger(0) // an RST, not a FIN
+		}
 		_ = conn.Close()
 		return true
 	})
@@ -378,7 +380,7 @@ func TestSlowBodyHitsRequestTimeout(t *testing.T) {
 		w.Header().Set("Content-Length", "100")
 		w.WriteHeader(200)
 		_, _ = w.Write([]byte(`{"id":`))
-		w.(http.Flusher).Flush()
+		_ = http.NewResponseController(w).Flush()
 		select {
 		case <-r.Context().Done():
 		case <-time.After(5 * time.Second):

@@ -42,7 +42,7 @@ func (r *response) unusable(format string, args ...any) *ResponseError {
 		Reason: fmt.Sprintf(format, args...)}
 }
 
-func (r *response) server(s string) string { return serverText(r.creds, s, maxMessageLength) }
+func (r *response) server(s string) string { return serverText(r.creds, s) }
 
 // errBodyTooLarge marks a body past MaxResponseBytes.
 var errBodyTooLarge = fmt.Errorf("the body is larger than %d MiB", MaxResponseBytes>>20)
@@ -161,8 +161,8 @@ func (c *Client) attempt(ctx, parent context.Context, req request, n int) (*resp
 
 	apiErr := decodeAPIError(c.creds, resp, body, readErr)
 	apiErr.Attempts = n
-	switch code := resp.StatusCode; {
-	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable || code == http.StatusLocked:
+	switch code := resp.StatusCode; code {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusLocked:
 		if code == http.StatusTooManyRequests {
 			c.pacer.rateLimited(apiErr.RetryAfter)
 		} else {
@@ -179,7 +179,7 @@ func (c *Client) attempt(ctx, parent context.Context, req request, n int) (*resp
 			return nil, token, backoff.Permanent(&HoldError{StatusCode: code, RetryAfter: apiErr.RetryAfter, APIError: apiErr})
 		}
 		return nil, token, &retryAfterError{APIError: apiErr}
-	case code == http.StatusBadGateway || code == http.StatusGatewayTimeout:
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
 		c.pacer.succeeded()
 		return nil, token, apiErr
 	}
@@ -189,7 +189,7 @@ func (c *Client) attempt(ctx, parent context.Context, req request, n int) (*resp
 
 // logPath is a path for a log line; a next link's is the server's.
 func (c *Client) logPath(u *url.URL) string {
-	return serverText(c.creds, u.EscapedPath(), maxMessageLength)
+	return serverText(c.creds, u.EscapedPath())
 }
 
 // fitsBudget reports whether ctx leaves time to wait d.
@@ -220,7 +220,7 @@ func (c *Client) transportError(err error) *TransportError {
 	if !strings.EqualFold(host, c.baseURL.Host) {
 		check = "a redirect from base_url led there"
 	}
-	server := func(s string) string { return serverText(c.creds, s, maxMessageLength) }
+	server := func(s string) string { return serverText(c.creds, s) }
 	host, detail := server(host), server(lastLine(err))
 	var dnsErr *net.DNSError
 	var certErr *tls.CertificateVerificationError
