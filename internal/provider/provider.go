@@ -135,8 +135,8 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Validators: []validator.String{timezoneValidator},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times one read is retried after a rate limit (429), a locked resource (423), "+
-					"a gateway or availability error (502, 503, 504) or a broken connection. Falls back to the `%s` "+
+				MarkdownDescription: fmt.Sprintf("How many times one request is retried, as [Rate limits and retries](#rate-limits-and-retries) "+
+					"says. Falls back to the `%s` "+
 					"environment variable; defaults to `%d`. `0` turns retries off.", EnvMaxRetries, webex.DefaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
@@ -150,8 +150,8 @@ func (p *WebexProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			},
 			"retry_timeout": schema.StringAttribute{
 				CustomType: timetypes.GoDurationType{},
-				MarkdownDescription: fmt.Sprintf("Time limit for one request (a recording, or one page of a list) across all its attempts and waits, as a Go duration such as `5m`. "+
-					"A `Retry-After` that would go past it ends the read at once with an error. Falls back to the `%s` "+
+				MarkdownDescription: fmt.Sprintf("Time limit for one request (a recording, or one page of a list) across all its attempts and waits, as a Go duration such as `5m` "+
+					"(see [Rate limits and retries](#rate-limits-and-retries)). Falls back to the `%s` "+
 					"environment variable; defaults to `%s`.", EnvRetryTimeout, durationString(webex.DefaultRetryTimeout)),
 				Optional:   true,
 				Validators: []validator.String{positiveDurationValidator},
@@ -257,17 +257,17 @@ func resolveSettings(config WebexProviderModel, getenv func(string) string) (pro
 	default:
 		if err := checkAccessToken(s.accessToken); err != nil {
 			diags.AddAttributeError(path.Root("access_token"), "Invalid Webex access token",
-				settingSource("access_token", config.AccessToken, EnvAccessToken)+": "+err.Error())
+				settingProblem("access_token", config.AccessToken, EnvAccessToken, err))
 		}
 	}
 	if s.baseURL == "" {
 		s.baseURL = webex.DefaultBaseURL
 	} else if _, err := webex.ParseBaseURL(s.baseURL); err != nil {
-		diags.AddAttributeError(path.Root("base_url"), "Invalid Webex base URL", settingSource("base_url", config.BaseURL, EnvBaseURL)+": "+err.Error())
+		diags.AddAttributeError(path.Root("base_url"), "Invalid Webex base URL", settingProblem("base_url", config.BaseURL, EnvBaseURL, err))
 	}
 	if s.timezone != "" {
 		if err := checkTimezone(s.timezone); err != nil {
-			diags.AddAttributeError(path.Root("timezone"), "Invalid time zone", settingSource("timezone", config.Timezone, EnvTimezone)+": "+err.Error())
+			diags.AddAttributeError(path.Root("timezone"), "Invalid time zone", settingProblem("timezone", config.Timezone, EnvTimezone, err))
 		}
 	}
 
@@ -295,11 +295,14 @@ func stringSetting(v types.String, env string) string {
 	return env
 }
 
-func settingSource(name string, v types.String, env string) string {
+// settingProblem says what is wrong with a setting, naming where it came
+// from: the provider argument, or its environment variable.
+func settingProblem(name string, v types.String, env string, err error) string {
+	source := "The " + env + " environment variable"
 	if !v.IsNull() {
-		return "the provider argument " + name
+		source = "The provider argument " + name
 	}
-	return "the " + env + " environment variable"
+	return sentence(source + ": " + err.Error())
 }
 
 func durationSetting(diags *diag.Diagnostics, name string, v timetypes.GoDuration, env string, getenv func(string) string, def time.Duration) time.Duration {

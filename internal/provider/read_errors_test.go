@@ -197,3 +197,21 @@ func TestResolveSettings_otherProvidersTokenVariable(t *testing.T) {
 		t.Errorf("diags = %v, want the WEBEX_TOKEN hint", diags)
 	}
 }
+
+// Settings from the environment that fail their checks say so in
+// sentences that name the variable.
+func TestResolveSettings_environmentProblemsReadAsSentences(t *testing.T) {
+	env := map[string]string{EnvAccessToken: "Bearer abc", EnvBaseURL: "http://example.com/v1", EnvTimezone: "Mars/Base",
+		EnvMaxRetries: "many", EnvRequestTimeout: "-1s", EnvRetryTimeout: "soon"}
+	_, diags := resolveSettings(WebexProviderModel{}, func(name string) string { return env[name] })
+	if len(diags) != len(env) {
+		t.Errorf("%d diagnostics for %d bad variables: %v", len(diags), len(env), diags)
+	}
+	for _, d := range diags {
+		detail := d.Detail()
+		if !strings.Contains(detail, "WEBEX_") || strings.ToUpper(detail[:1]) != detail[:1] || !strings.HasSuffix(detail, ".") ||
+			strings.Contains(detail, "..") || strings.Contains(detail, ".;") {
+			t.Errorf("%s: %q", d.Summary(), detail)
+		}
+	}
+}
