@@ -259,14 +259,13 @@ func TestPacing_otherReadsWaitForRetryAfter(t *testing.T) {
 	c := newTestClient(t, baseURL, simulator.UserToken)
 	var wg sync.WaitGroup
 	readInBackground(t, c, &wg, simulator.ExampleRecordingID)
-	// Wait for the 429 to be answered, then start other reads.
-	deadline := time.Now().Add(5 * time.Second)
-	for len(sim.Requests()) == 0 || sim.Requests()[0].Status == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("first request never answered")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	// Wait for the client to have the 429 (the simulator logs it as it
+	// answers, before the client reads it), then start other reads.
+	waitFor(t, func() bool {
+		c.pacer.mu.Lock()
+		defer c.pacer.mu.Unlock()
+		return !c.pacer.until.IsZero()
+	})
 	limited := sim.Requests()[0].Time
 	readInBackground(t, c, &wg, simulator.SharedRecordingID, simulator.DeletedRecordingID, simulator.PreventDownloadRecordingID)
 	wg.Wait()

@@ -19,8 +19,7 @@ var (
 
 var generatedNewest = time.Date(2021, 1, 4, 0, 0, 0, 0, time.UTC)
 
-// setUpBench applies -recordings and -stats to sim; the stats are written
-// until ctx ends or a write fails.
+// setUpBench applies -recordings and -stats (written until ctx ends) to sim.
 func setUpBench(ctx context.Context, sim *simulator.Server) error {
 	if *generate < 0 {
 		return errors.New("-recordings must not be negative")
@@ -35,12 +34,13 @@ func setUpBench(ctx context.Context, sim *simulator.Server) error {
 		return nil
 	}
 	sim.SetRequestLogLimit(0)
+	file := *statsFile
 	write := func(st simulator.Stats) error {
-		tmp := *statsFile + ".tmp" // renamed over it, so a reader never sees half a line
+		tmp := file + ".tmp" // renamed over it, so a reader never sees half a line
 		if err := os.WriteFile(tmp, fmt.Appendf(nil, "%d %d\n", st.Requests, st.TooManyRequests), 0o644); err != nil {
 			return err
 		}
-		return os.Rename(tmp, *statsFile)
+		return os.Rename(tmp, file)
 	}
 	last := sim.Stats()
 	if err := write(last); err != nil {
