@@ -186,7 +186,7 @@ func readRecordingList(ctx context.Context, data *providerData, config tftypes.V
 // and then the list.
 func listRecordings(ctx context.Context, data *providerData, config tftypes.Value) (webex.ListRecordingsOptions, []webex.Recording, diag.Diagnostics) {
 	opts, _, diags := readArguments(config, listArguments)
-	if diags.HasError() || data.missing(&diags) {
+	if diags.Append(checkListWindow(config)...); diags.HasError() || data.missing(&diags) {
 		return opts, nil, diags
 	}
 	if opts.Timezone == "" {

@@ -373,7 +373,7 @@ func TestAccRecordingsDataSource_invalidConfig(t *testing.T) {
 		{"blank meeting id", []string{`meeting_id = " "`}, `Invalid filter[\s\S]*The value is blank`},
 		{"padded integration tag", []string{`integration_tag = " ZD-7"`}, `Invalid filter[\s\S]*has white space around it`},
 		{"long topic", []string{`topic = "` + strings.Repeat("x", 300) + `"`}, `Invalid filter[\s\S]*300 bytes long, more than the 256`},
-		{"from at Go's zero time", []string{`from = "0001-01-01T00:00:00Z"`}, `Invalid date and time[\s\S]*0001-01-01T00:00:00Z is outside the years 1970 to 9999`},
+		{"from before 1970", []string{`from = "1969-12-31T23:59:59Z"`}, `Invalid date and time[\s\S]*1969-12-31T23:59:59Z is outside the years 1970 to 9999`},
 		{"format UPLOADED", []string{`format = "UPLOADED"`}, `value must be one of: \["MP4" "ARF"\], got: "UPLOADED"`},
 		{"site_url as a URL", []string{`site_url = "https://example.webex.com/"`}, `Invalid Webex site[\s\S]*give the host name alone: "example.webex.com"`},
 		{"bad host_email", []string{`host_email = "bob"`}, `Invalid email address`},
@@ -570,4 +570,22 @@ func TestAccRecordingsDataSource_adminLongSpan(t *testing.T) {
 	})
 	checkReads("100", 3)
 	checkReads("8", 2)
+}
+
+// TestAccRecordingsDataSource_zeroTimeRefused: from at Go's zero time,
+// which Terraform before 1.6 also gives for plantimestamp() at validate
+// time, is refused when the list is read, before any request, instead of
+// reading as unset (the last 7 days).
+func TestAccRecordingsDataSource_zeroTimeRefused(t *testing.T) {
+	sim, baseURL := startListSimulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(baseURL, simulator.UserToken) + recordingsBlock("test", `from = "0001-01-01T00:00:00Z"`, `to = "2025-03-01T00:00:00Z"`),
+			ExpectError: wrapped(`Invalid date and time[\s\S]*The argument from: 0001-01-01T00:00:00Z is outside the years 1970 to 9999 that a list takes\.`),
+		}},
+	})
+	if n := len(sim.Requests()); n != 0 {
+		t.Errorf("%d requests; the window should be refused before any", n)
+	}
 }

@@ -84,8 +84,15 @@ var (
 	filterValidator = stringCheck{"must be the text to match, without white space around it", "Invalid filter", webex.CheckFilter}
 )
 
+// checkRFC3339 checks a time of a list window. A time of the year 1 passes
+// it, to be refused at read time (checkListWindow): Terraform before 1.6
+// validates plantimestamp() as 0001-01-01T00:00:00Z, which the guides'
+// timeadd(plantimestamp(), "-720h") would otherwise fail on.
 func checkRFC3339(value string) error {
 	if t, err := time.Parse(time.RFC3339, value); err == nil {
+		if t.Year() <= 1 {
+			return nil
+		}
 		return webex.CheckListTime(t)
 	}
 	example := "2025-03-01T00:00:00Z or 2025-03-01T09:00:00+01:00"
@@ -93,6 +100,23 @@ func checkRFC3339(value string) error {
 		example = d.Format(time.RFC3339) + " (midnight UTC)"
 	}
 	return fmt.Errorf("%q is not a date and time in RFC 3339 format: write the date, a T, the time and a time zone offset, such as %s", value, example)
+}
+
+// checkListWindow refuses, at read time and before any request, a from or
+// to that checkRFC3339 let through: its time would read as unset.
+func checkListWindow(config tftypes.Value) diag.Diagnostics {
+	var diags diag.Diagnostics
+	values, _ := configObject(config)
+	for _, name := range []string{"from", "to"} {
+		var s string
+		if v := values[name]; !v.IsKnown() || v.IsNull() || v.As(&s) != nil {
+			continue
+		}
+		if t, err := time.Parse(time.RFC3339, s); err == nil && webex.CheckListTime(t) != nil {
+			diags.AddError("Invalid date and time", fmt.Sprintf("The argument %s: %s", name, sentence(webex.CheckListTime(t).Error())))
+		}
+	}
+	return diags
 }
 
 // checkAccessToken is webex.CheckAccessToken, plus a hint for a token
