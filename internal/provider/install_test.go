@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -50,7 +49,7 @@ func TestAccInstall_rebuild(t *testing.T) {
 		cmd := exec.CommandContext(t.Context(), examplesTerraformCLI(t), append(args, "-input=false", "-no-color")...)
 		cmd.Dir, cmd.Env = dir, append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 		out, err := cmd.CombinedOutput()
-		if (err == nil) != wantOK || !regexp.MustCompile(want).Match(out) {
+		if (err == nil) != wantOK || !wrapped(want).Match(out) {
 			t.Fatalf("%s: %v, want success %v and %q:\n%s", strings.Join(args, " "), err, wantOK, want, out)
 		}
 	}
@@ -59,7 +58,7 @@ func TestAccInstall_rebuild(t *testing.T) {
 	run(true, `No changes`, "plan")
 	install("0.1.0-rebuilt")
 	run(false, `(?s)Required plugins are not installed.*no package for.*cached`, "plan")
-	run(false, `previously-selected version \S+ is no\s+longer available`, "init")
+	run(false, `previously-selected version \S+ is no longer available`, "init")
 	run(true, `initialized`, "init", "-upgrade")
 	run(true, `No changes`, "plan")
 }
