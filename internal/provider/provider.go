@@ -75,9 +75,7 @@ type WebexProviderModel struct {
 
 // New returns the provider factory for version.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return &WebexProvider{version: version}
-	}
+	return func() provider.Provider { return &WebexProvider{version: version} }
 }
 
 func (p *WebexProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -170,12 +168,7 @@ func (p *WebexProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	// A value that another resource computes is unknown until apply. Ask
 	// Terraform to defer where it can; otherwise say what to do.
 	values, _ := configObject(req.Config.Raw)
-	var unknown []string
-	for _, name := range slices.Sorted(maps.Keys(values)) {
-		if !values[name].IsKnown() {
-			unknown = append(unknown, name)
-		}
-	}
+	unknown := slices.DeleteFunc(slices.Sorted(maps.Keys(values)), func(name string) bool { return values[name].IsKnown() })
 	if len(unknown) > 0 {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
@@ -344,14 +337,9 @@ func (p *WebexProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *WebexProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewRecordingDataSource,
-		NewRecordingsDataSource,
-	}
+	return []func() datasource.DataSource{NewRecordingDataSource, NewRecordingsDataSource}
 }
 
 func (p *WebexProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{
-		NewRecordingEphemeralResource,
-	}
+	return []func() ephemeral.EphemeralResource{NewRecordingEphemeralResource}
 }

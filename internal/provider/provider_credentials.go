@@ -118,13 +118,11 @@ type credentialsValidator struct{ getenv func(string) string }
 
 var _ provider.ConfigValidator = credentialsValidator{}
 
-func (credentialsValidator) Description(context.Context) string {
-	return "access_token, or client_id, client_secret and refresh_token, not both"
-}
+// credentialsRule is credentialsValidator's description.
+const credentialsRule = "access_token, or client_id, client_secret and refresh_token, not both"
 
-func (v credentialsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+func (credentialsValidator) Description(context.Context) string         { return credentialsRule }
+func (credentialsValidator) MarkdownDescription(context.Context) string { return credentialsRule }
 
 func (v credentialsValidator) ValidateProvider(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
 	var config WebexProviderModel

@@ -303,7 +303,9 @@ func describeAPIError(s readSubject, data *providerData, e *webex.APIError) (sum
 			"retry it; try again later, and give Webex support the tracking id if it persists.", status, subject)
 	default:
 		summary = "Webex read failed"
-		fmt.Fprintf(&b, "Webex answered %s while reading %s.", status, subject)
+		fmt.Fprintf(&b, "Webex answered %s while reading %s, which is not an answer Webex documents for this read. Check base_url "+
+			"(a proxy in front of Webex may be answering instead); if it is right, try again later, and give Webex support the "+
+			"tracking id if it persists.", status, subject)
 	}
 	webexSaid(&b, e)
 	return summary, b.String()

@@ -93,7 +93,7 @@ func (d *RecordingDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 }
 
 func (d *RecordingDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{recordingArgumentsValidator{}}
+	return []datasource.ConfigValidator{recordingArgumentsValidator}
 }
 
 func (d *RecordingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

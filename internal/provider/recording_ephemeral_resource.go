@@ -42,7 +42,7 @@ func (r *RecordingEphemeralResource) Schema(_ context.Context, _ ephemeral.Schem
 }
 
 func (r *RecordingEphemeralResource) ConfigValidators(context.Context) []ephemeral.ConfigValidator {
-	return []ephemeral.ConfigValidator{recordingArgumentsValidator{}}
+	return []ephemeral.ConfigValidator{recordingArgumentsValidator}
 }
 
 func (r *RecordingEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {

@@ -65,16 +65,11 @@ func setRecordingValues(values map[string]tftypes.Value, attrs []recordingAttr, 
 func recordingListValue(recs []webex.Recording) tftypes.Value {
 	elems := make([]tftypes.Value, len(recs))
 	for i := range recs {
-		elems[i] = recordingListItemValue(&recs[i])
+		values := make(map[string]tftypes.Value, len(recordingListItemType.AttributeTypes))
+		setRecordingValues(values, recordingAttrs, inList, &recs[i])
+		elems[i] = tftypes.NewValue(recordingListItemType, values)
 	}
 	return tftypes.NewValue(tftypes.List{ElementType: recordingListItemType}, elems)
-}
-
-// recordingListItemValue is rec as an object of webex_recordings' recordings.
-func recordingListItemValue(rec *webex.Recording) tftypes.Value {
-	values := make(map[string]tftypes.Value, len(recordingListItemType.AttributeTypes))
-	setRecordingValues(values, recordingAttrs, inList, rec)
-	return tftypes.NewValue(recordingListItemType, values)
 }
 
 // recordingPasswords is the passwords map: one sensitive value for the

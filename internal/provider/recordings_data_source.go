@@ -157,7 +157,7 @@ func (d *RecordingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *RecordingsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{recordingsArgumentsValidator{}}
+	return []datasource.ConfigValidator{recordingsArgumentsValidator}
 }
 
 func (d *RecordingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

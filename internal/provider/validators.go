@@ -47,11 +47,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		detail := capitalize(err.Error())
-		if !strings.HasSuffix(detail, ".") {
-			detail += "."
-		}
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, detail)
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, sentence(capitalize(err.Error())))
 	}
 }
 
@@ -249,80 +245,72 @@ func (v numberCheck) ValidateNumber(ctx context.Context, req validator.NumberReq
 	}
 }
 
-// recordingArgumentsValidator checks the arguments of webex_recording,
-// data source and ephemeral resource, together at validate time with the
-// client's own rules (webex.GetRecordingOptions.Validate), and points at
-// the argument at fault. Rules that depend on a value not known yet wait:
+// argumentsValidator checks a block's arguments together at validate time
+// with the client's own rules, and points at the argument at fault
+// (optionsDiagnostics). Rules that depend on a value not known yet wait:
 // Terraform validates again once it is known.
-type recordingArgumentsValidator struct{}
+type argumentsValidator struct {
+	description string
+	validate    func(config tftypes.Value) diag.Diagnostics
+}
 
 var (
-	_ datasource.ConfigValidator = recordingArgumentsValidator{}
-	_ ephemeral.ConfigValidator  = recordingArgumentsValidator{}
+	_ datasource.ConfigValidator = argumentsValidator{}
+	_ ephemeral.ConfigValidator  = argumentsValidator{}
 )
 
-func (recordingArgumentsValidator) Description(context.Context) string {
-	return "group needs person_id or host_email, not both; person_id needs group; site_url is not allowed with group"
-}
+func (v argumentsValidator) Description(context.Context) string         { return v.description }
+func (v argumentsValidator) MarkdownDescription(context.Context) string { return v.description }
 
-func (v recordingArgumentsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v recordingArgumentsValidator) ValidateDataSource(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (v argumentsValidator) ValidateDataSource(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	resp.Diagnostics.Append(v.validate(req.Config.Raw)...)
 }
 
-func (v recordingArgumentsValidator) ValidateEphemeralResource(_ context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+func (v argumentsValidator) ValidateEphemeralResource(_ context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
 	resp.Diagnostics.Append(v.validate(req.Config.Raw)...)
 }
 
-func (recordingArgumentsValidator) validate(config tftypes.Value) diag.Diagnostics {
-	lookup, unknown, diags := readArguments(config, recordingArguments)
-	opts := lookup.opts
-	if slices.ContainsFunc([]string{"group", "person_id", "host_email"}, func(s string) bool { return slices.Contains(unknown, s) }) {
-		// Which endpoint is read, and for whom, is not known yet.
-		opts.Group, opts.PersonID = false, ""
-	}
-	return append(diags, optionsDiagnostics("webex_recording", opts.Validate())...)
+// anyUnknown reports whether any of names is in unknown.
+func anyUnknown(unknown []string, names ...string) bool {
+	return slices.ContainsFunc(names, func(s string) bool { return slices.Contains(unknown, s) })
+}
+
+// recordingArgumentsValidator checks the arguments of webex_recording, data
+// source and ephemeral resource (webex.GetRecordingOptions.Validate).
+var recordingArgumentsValidator = argumentsValidator{
+	description: "group needs person_id or host_email, not both; person_id needs group; site_url is not allowed with group",
+	validate: func(config tftypes.Value) diag.Diagnostics {
+		lookup, unknown, diags := readArguments(config, recordingArguments)
+		if anyUnknown(unknown, "group", "person_id", "host_email") {
+			// Which endpoint is read, and for whom, is not known yet.
+			lookup.opts.Group, lookup.opts.PersonID = false, ""
+		}
+		return append(diags, optionsDiagnostics("webex_recording", lookup.opts.Validate())...)
+	},
 }
 
 // recordingsArgumentsValidator checks the arguments of webex_recordings
-// together at validate time, with the client's own list rules
-// (webex.ListRecordingsOptions.Validate), and points at the argument at
-// fault. Values not known yet are skipped; Terraform validates again once
-// they are.
-type recordingsArgumentsValidator struct{}
-
-var _ datasource.ConfigValidator = recordingsArgumentsValidator{}
-
-func (recordingsArgumentsValidator) Description(context.Context) string {
-	return "from must be before to; host_email is not allowed with admin; status purged needs admin or meeting_id; group needs " +
-		"person_id or host_email, not both, and allows no admin, meeting_id or status; person_id needs group"
-}
-
-func (v recordingsArgumentsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (recordingsArgumentsValidator) ValidateDataSource(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	opts, unknown, diags := readArguments(req.Config.Raw, listArguments)
-	if slices.ContainsFunc([]string{"admin", "group", "person_id", "host_email", "meeting_id"}, func(s string) bool { return slices.Contains(unknown, s) }) {
-		// Which list is read, and for whom, is not known yet: the rules
-		// that depend on it wait until it is.
-		opts.Admin, opts.Group, opts.HostEmail, opts.PersonID, opts.Status = false, false, "", "", ""
-	}
-	resp.Diagnostics.Append(append(diags, optionsDiagnostics("webex_recordings", opts.Validate())...)...)
+// (webex.ListRecordingsOptions.Validate).
+var recordingsArgumentsValidator = argumentsValidator{
+	description: "from must be before to; host_email is not allowed with admin; status purged needs admin or meeting_id; group needs " +
+		"person_id or host_email, not both, and allows no admin, meeting_id or status; person_id needs group",
+	validate: func(config tftypes.Value) diag.Diagnostics {
+		opts, unknown, diags := readArguments(config, listArguments)
+		if anyUnknown(unknown, "admin", "group", "person_id", "host_email", "meeting_id") {
+			// Which list is read, and for whom, is not known yet.
+			opts.Admin, opts.Group, opts.HostEmail, opts.PersonID, opts.Status = false, false, "", "", ""
+		}
+		return append(diags, optionsDiagnostics("webex_recordings", opts.Validate())...)
+	},
 }
 
 // optionsDiagnostics turns a broken rule of the read options into a
 // diagnostic on the argument at fault, saying what to do. A value wrong on
 // its own (RuleValue) is its argument's validator's to report.
 func optionsDiagnostics(block string, err error) diag.Diagnostics {
-	var diags diag.Diagnostics
 	var e *webex.OptionsError
 	if !errors.As(err, &e) || e.Rule == webex.RuleValue {
-		return diags
+		return nil
 	}
 	groupRead := map[string]string{"webex_recording": "Get Group Recording Details", "webex_recordings": "List Group Recordings"}[block]
 	p, summary, detail := path.Empty(), "Invalid "+block+" arguments", sentence(capitalize(e.Reason))
@@ -368,6 +356,5 @@ func optionsDiagnostics(block string, err error) diag.Diagnostics {
 			"Set admin = true (or meeting_id) and use a token with the spark-compliance:meetings_read scope, or choose status " +
 			"\"available\" or \"deleted\"."
 	}
-	diags.AddAttributeError(p, summary, detail)
-	return diags
+	return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(p, summary, detail)}
 }

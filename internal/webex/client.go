@@ -5,6 +5,7 @@ package webex
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -127,44 +128,28 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		baseURL:        base,
-		userAgent:      orDefault(cfg.UserAgent, "terraform-provider-webex"),
+		userAgent:      cmp.Or(cfg.UserAgent, "terraform-provider-webex"),
 		creds:          &credentials{},
 		maxRetries:     cfg.MaxRetries,
-		requestTimeout: orDefault(cfg.RequestTimeout, DefaultRequestTimeout),
-		retryTimeout:   orDefault(cfg.RetryTimeout, DefaultRetryTimeout),
-		retryWaitMin:   orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin),
-		retryWaitMax:   orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax),
-		logger:         cfg.Logger,
+		requestTimeout: cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout),
+		retryTimeout:   cmp.Or(cfg.RetryTimeout, DefaultRetryTimeout),
+		retryWaitMin:   cmp.Or(cfg.RetryWaitMin, DefaultRetryWaitMin),
+		retryWaitMax:   cmp.Or(cfg.RetryWaitMax, DefaultRetryWaitMax),
+		logger:         cmp.Or[Logger](cfg.Logger, nopLogger{}),
 		pacer:          newPacer(),
 		maxListResults: MaxListResults,
 		maxListPages:   MaxListPages,
 		maxListBytes:   MaxListBytes,
 	}
-	if c.logger == nil {
-		c.logger = nopLogger{}
-	}
-	transport := cfg.Transport
-	if transport == nil {
-		transport = newTransport(c.requestTimeout)
-	}
+	transport := cmp.Or[http.RoundTripper](cfg.Transport, newTransport(c.requestTimeout))
 	c.http = &http.Client{Transport: transport, Timeout: c.requestTimeout, CheckRedirect: checkRedirect}
-	if cfg.Refresh == nil {
-		c.creds.add(true, accessToken)
-		c.auth = staticToken(accessToken)
-		return c, nil
+	c.creds.add(true, accessToken)
+	c.auth = staticToken(accessToken)
+	if cfg.Refresh != nil {
+		c.creds.add(true, cfg.Refresh.ClientSecret, cfg.Refresh.RefreshToken)
+		c.auth = newRefreshingToken(c, *cfg.Refresh, transport)
 	}
-	c.creds.add(true, cfg.Refresh.ClientSecret, cfg.Refresh.RefreshToken)
-	c.auth = newRefreshingToken(c, *cfg.Refresh, transport)
 	return c, nil
-}
-
-// orDefault is v, or def when v is zero.
-func orDefault[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // Credentials returns the credentials the client was given, for log masks.

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Every error the client returns is one of these, or wraps one with the
@@ -93,16 +95,12 @@ type HoldError struct {
 }
 
 func (e *HoldError) Error() string {
-	who := "another read"
+	who, tracking := "another read", ""
 	if e.APIError != nil {
-		who = "this read"
+		who, tracking = "this read", trackingSuffix(e.APIError.TrackingID)
 	}
-	msg := fmt.Sprintf("Webex answered %s to %s with Retry-After %s, longer than the retry timeout leaves; the read stopped instead of waiting",
-		StatusText(e.StatusCode), who, e.RetryAfter.Round(time.Second))
-	if e.APIError != nil {
-		msg += trackingSuffix(e.APIError.TrackingID)
-	}
-	return msg
+	return fmt.Sprintf("Webex answered %s to %s with Retry-After %s, longer than the retry timeout leaves; the read stopped instead of waiting%s",
+		StatusText(e.StatusCode), who, e.RetryAfter.Round(time.Second), tracking)
 }
 
 func (e *HoldError) Unwrap() error {
@@ -260,4 +258,17 @@ func decodeAPIError(c *credentials, resp *http.Response, body []byte, readErr er
 		}
 	}
 	return e
+}
+
+// printable replaces what a terminal acts on in server text: control
+// characters, bidirectional and other format marks, invalid UTF-8.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		} else if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
 }

@@ -395,7 +395,7 @@ func TestListRecordings_unusableBodies(t *testing.T) {
 	for body, want := range map[string]string{
 		`{"topic":"no items"}`:                     "no items array",
 		`{"items":[{"id":"a"},{"topic":"no id"}]}`: "item 1 of the list has no recording id",
-		`{"items":{"id":"a"}}`:                     `field "items" holds a JSON object where a array was expected`,
+		`{"items":{"id":"a"}}`:                     `field "items" holds a JSON object where an array was expected`,
 		`[1,2,3]`:                                  "wrong shape",
 		`{"items":[{"id":"a"`:                      "ends early",
 		`<html>maintenance</html>`:                 "text/html",

@@ -136,8 +136,10 @@ func (t *refreshingToken) refresh(shared context.Context) (string, error) {
 		switch {
 		case ctx.Err() != nil:
 			e.Reason += fmt.Sprintf("; retry_timeout (%s) ran out", t.client.retryTimeout)
-		case transient && asked > 0 && !fitsBudget(ctx, asked):
+		case transient && attempt <= t.client.maxRetries && asked >= wait: // its wait did not fit
 			e.Reason += fmt.Sprintf("; it asked to wait %s, longer than retry_timeout leaves", asked.Round(time.Second))
+		case transient && attempt <= t.client.maxRetries: // the backoff did not fit
+			e.Reason += fmt.Sprintf("; retry_timeout (%s) leaves no time to wait %s for another try", t.client.retryTimeout, delay)
 		case transient:
 			e.Reason += "; max_retries ran out"
 		}
@@ -182,7 +184,9 @@ func (t *refreshingToken) request(ctx context.Context) (tokenAnswer, *TokenError
 			defer resp.Body.Close()
 			var body []byte
 			if body, err = readBody(resp); err == nil {
-				return a, t.answer(resp, body, &a), retryAfter(resp), tokenRetried(resp.StatusCode)
+				wait, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+				code := resp.StatusCode // transient: 5xx, 429 and 423
+				return a, t.answer(resp, body, &a), wait, code >= 500 || code == http.StatusTooManyRequests || code == http.StatusLocked
 			}
 		}
 	}
@@ -217,15 +221,6 @@ func (t *refreshingToken) answer(resp *http.Response, body []byte, a *tokenAnswe
 		e.Reason += ": " + e.Description
 	}
 	return e
-}
-
-func tokenRetried(code int) bool {
-	return code >= 500 || code == http.StatusTooManyRequests || code == http.StatusLocked
-}
-
-func retryAfter(resp *http.Response) time.Duration {
-	d, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-	return d
 }
 
 // keep makes a's token the current one.

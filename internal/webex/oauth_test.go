@@ -325,6 +325,16 @@ func TestRefresh_hostileTokenEndpoint(t *testing.T) {
 	if _, err := c.auth.token(context.Background()); err == nil || !strings.Contains(err.Error(), "max_retries ran out") {
 		t.Errorf("429s past max_retries: err = %v, want max_retries named", err)
 	}
+	// Retries left, but the backoff passes retry_timeout: that is what stopped it.
+	if err := sim.FailNext(simulator.TokenEndpoint, 2, 503, ""); err != nil {
+		t.Fatal(err)
+	}
+	c = newRefreshClient(t, baseURL, simulator.RefreshToken, func(cfg *Config) {
+		cfg.MaxRetries, cfg.RetryTimeout, cfg.RetryWaitMin = 5, time.Second, 2*time.Second
+	})
+	if _, err := c.auth.token(context.Background()); err == nil || !strings.Contains(err.Error(), "retry_timeout (1s) leaves no time to wait 2s") {
+		t.Errorf("a backoff past retry_timeout: err = %v, want retry_timeout named", err)
+	}
 }
 
 // Only a life span Webex could mean counts.

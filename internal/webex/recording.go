@@ -202,25 +202,32 @@ func decodeJSON(resp *response, out any) error {
 		return resp.unusable("the JSON ends early after %d bytes (truncated)", len(resp.Body))
 	case errors.As(err, &syntaxErr):
 		return resp.unusable("the JSON is malformed at byte %d: %s", syntaxErr.Offset, resp.server(syntaxErr.Error()))
-	case errors.As(err, &typeErr) && typeErr.Field == "":
-		return resp.unusable("the JSON has the wrong shape: the top level holds a JSON %s where a %s was expected", resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
 	case errors.As(err, &typeErr):
-		return resp.unusable("the JSON has the wrong shape: field %q holds a JSON %s where a %s was expected", resp.server(typeErr.Field), resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
+		where := "the top level"
+		if typeErr.Field != "" {
+			where = fmt.Sprintf("field %q", resp.server(typeErr.Field))
+		}
+		if value, ok := strings.CutPrefix(typeErr.Value, "number "); ok { // a number out of the field's range
+			return resp.unusable("the JSON has a number out of range: %s holds %s, out of range for %s", where, resp.server(value), jsonKind(typeErr.Type.Kind().String()))
+		}
+		return resp.unusable("the JSON has the wrong shape: %s holds a JSON %s where %s was expected", where, resp.server(typeErr.Value), jsonKind(typeErr.Type.Kind().String()))
 	}
 	return resp.unusable("the JSON could not be decoded: %s", resp.server(err.Error()))
 }
 
-// jsonKind names a Go kind as JSON does.
+// jsonKind names what a Go kind holds, as JSON would.
 func jsonKind(goKind string) string {
 	switch goKind {
-	case "int", "int64", "int32", "float64", "float32", "uint", "uint64":
-		return "number"
+	case "int", "int64", "int32", "uint", "uint64":
+		return "a whole number"
+	case "float64", "float32":
+		return "a number"
 	case "bool":
-		return "boolean"
+		return "a boolean"
 	case "slice", "array":
-		return "array"
+		return "an array"
 	case "struct", "map":
-		return "object"
+		return "an object"
 	}
-	return goKind
+	return "a " + goKind
 }

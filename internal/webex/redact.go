@@ -11,11 +11,6 @@ import (
 	"unicode/utf8"
 )
 
-// Server text enters an error or a log line only through serverText, once,
-// and is never redacted again afterwards (DESIGN.md's threat model says
-// why): text that quotes a credential in any form is withheld whole; in
-// text that passes, ticket and password shapes and URL queries are masked.
-
 // Withheld replaces server text that quoted a credential; Redacted, a
 // ticket's or password's value, and a URL's query.
 const Withheld, Redacted = "[withheld: the server's text quoted a credential of this provider]", "REDACTED"
@@ -28,121 +23,126 @@ var SecretShapes = []*regexp.Regexp{
 }
 
 const (
-	// pieceLength: a run of this many characters of a credential's forms
-	// (as it is, in hex, in base64 at each byte offset) counts as quoting it.
-	pieceLength = 16
-	// maxIssuedTokens: older issued tokens were replaced long ago.
-	maxIssuedTokens = 8
+	pieceLength    = 16        // this many characters of a credential quote it
+	maxIssuedBytes = 256 << 10 // thousands of Webex tokens: a run's worth unless the server means harm
+	maxLayers      = 3         // of encodings, in any mix; each decodes to at most 5x its 1 KiB input
 )
-
-// normalize folds base64's URL alphabet into the standard one.
-var normalize = strings.NewReplacer("-", "+", "_", "/")
 
 // credentials are the secrets a client holds: given, and issued to it.
 type credentials struct {
-	mu     sync.RWMutex
-	given  []string
-	issued []string
-	whole  []string            // normalized credentials shorter than pieceLength
-	pieces map[string]struct{} // every pieceLength piece of the others' forms
+	mu            sync.RWMutex
+	given, issued []string
+	pieces        map[string]struct{} // lower-cased: each pieceLength piece, or the whole of a shorter one
+	shortest      int                 // length of the shortest piece
 }
 
 func (c *credentials) add(given bool, secrets ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	list := map[bool]*[]string{true: &c.given, false: &c.issued}[given]
 	for _, s := range secrets {
-		switch s = strings.TrimSpace(s); {
-		case len(s) < 4: // shorter ones would withhold every other text
-		case given:
-			c.given = append(c.given, s)
-		default:
-			c.issued = append(c.issued, s)
+		if s = strings.TrimSpace(s); len(s) >= 4 { // shorter ones would withhold every text
+			*list = append(*list, s)
 		}
 	}
-	c.issued = c.issued[max(0, len(c.issued)-maxIssuedTokens):]
-	c.whole, c.pieces = nil, map[string]struct{}{}
+	for len(strings.Join(c.issued, "")) > maxIssuedBytes {
+		c.issued = c.issued[1:]
+	}
+	c.pieces, c.shortest = map[string]struct{}{}, pieceLength
 	for _, s := range append(c.issued, c.given...) {
-		if len(s) < pieceLength {
-			c.whole = append(c.whole, normalize.Replace(strings.ToLower(s)))
+		s, n := strings.ToLower(s), min(len(s), pieceLength)
+		for i := 0; i+n <= len(s); i++ {
+			c.pieces[s[i:i+n]] = struct{}{}
 		}
-		// In base64, s at byte offset k of the data starts at character
-		// skip[k], and its last characters depend on what follows it.
-		forms := []string{s, hex.EncodeToString([]byte(s))}
-		for k, skip := range []int{0, 2, 3} {
-			b64 := base64.RawStdEncoding.EncodeToString([]byte(strings.Repeat("\x00", k) + s))
-			forms = append(forms, b64[skip:max(skip, len(b64)-3)])
-		}
-		for _, f := range forms {
-			f = normalize.Replace(strings.ToLower(f))
-			for i := 0; i+pieceLength <= len(f); i++ {
-				c.pieces[f[i:i+pieceLength]] = struct{}{}
-			}
-		}
+		c.shortest = min(c.shortest, n)
 	}
 }
 
-// quotedIn reports whether text holds a credential or a piece of one, as
-// it is or percent-encoded, HTML- or JSON-escaped.
+// quotedIn reports whether text, or text it decodes to, holds a piece of a credential.
 func (c *credentials) quotedIn(text string) bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	for _, v := range []string{text, percentDecode(text), html.UnescapeString(text), jsonUnescape(text)} {
-		v = normalize.Replace(strings.ToLower(v))
-		for _, w := range c.whole {
-			if strings.Contains(v, w) {
-				return true
-			}
-		}
-		for i := 0; i+pieceLength <= len(v); i++ {
-			if _, ok := c.pieces[v[i:i+pieceLength]]; ok {
-				return true
+	seen := map[string]int{}
+	views(text, 0, seen)
+	for v := range seen {
+		v = strings.ToLower(v)
+		for i := range v {
+			for n := c.shortest; n <= pieceLength; n++ { // a piece cut short by the end is one too
+				if _, ok := c.pieces[v[i:min(i+n, len(v))]]; ok {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
-// serverText is server text fit for an error: cut to maxMessageLength, then
-// withheld whole if it quotes a credential, else masked.
+// serverText is the one way server text enters an error or a log line, as
+// DESIGN.md's threat model says: cut to maxMessageLength, then withheld
+// whole if it quotes a credential, else decoded and masked.
 func serverText(c *credentials, s string) string {
-	limit := maxMessageLength
-	cut := len(s) > limit
-	for cut && limit > 0 && !utf8.RuneStart(s[limit]) {
+	limit := min(len(s), maxMessageLength)
+	for limit > 0 && limit < len(s) && !utf8.RuneStart(s[limit]) {
 		limit--
 	}
-	if cut {
-		s = s[:limit]
-	}
-	if c.quotedIn(s) {
+	cut := limit < len(s)
+	if s = s[:limit]; c.quotedIn(s) {
 		return Withheld
 	}
-	for _, p := range SecretShapes {
-		s = p.ReplaceAllString(s, "${1}"+Redacted)
+	for layer := 0; layer <= maxLayers; layer++ { // shown as the check read it
+		if layer > 0 {
+			s = unescape(s)
+		}
+		for _, p := range SecretShapes {
+			s = p.ReplaceAllString(s, "${1}"+Redacted)
+		}
 	}
 	if cut {
 		s += "…"
 	}
-	return s
+	return printable(s)
 }
 
 var (
-	percentEscape = regexp.MustCompile(`%[0-9a-fA-F]{2}`)
-	jsonEscape    = regexp.MustCompile(`\\u[0-9a-fA-F]{4}|\\.`)
+	escape       = regexp.MustCompile(`%[0-9a-fA-F]{2}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.`)
+	base64Run    = regexp.MustCompile(`[A-Za-z0-9+/_-]{6,}`)
+	hexRun       = regexp.MustCompile(`(?:[0-9a-fA-F]{2}[\s:.-]?){4,}`)
+	hexSeparator = regexp.MustCompile(`[\s:.-]`)
 )
 
-// percentDecode decodes every %XX and leaves the rest.
-func percentDecode(s string) string {
-	return percentEscape.ReplaceAllStringFunc(s, func(m string) string {
-		n, _ := strconv.ParseUint(m[1:], 16, 8)
-		return string([]byte{byte(n)})
-	})
+// views adds text and what it decodes to, layer under layer, to seen (by the
+// layer first reached at): escapes, base64 (either alphabet) at any offset, hex.
+func views(text string, layer int, seen map[string]int) {
+	if at, ok := seen[text]; len(text) < 4 || ok && at <= layer {
+		return
+	}
+	if seen[text] = layer; layer == maxLayers {
+		return
+	}
+	views(unescape(text), layer+1, seen)
+	for _, run := range base64Run.FindAllString(strings.NewReplacer("-", "+", "_", "/").Replace(text), -1) {
+		for k := range 4 {
+			b, _ := base64.RawStdEncoding.DecodeString(run[min(k, len(run)):]) // what decodes before a lone last character
+			views(string(b), layer+1, seen)
+		}
+	}
+	for _, run := range hexRun.FindAllString(text, -1) {
+		run = hexSeparator.ReplaceAllString(run, "")
+		for k := range 2 {
+			b, _ := hex.DecodeString(run[k:]) // what decodes before a lone last digit
+			views(string(b), layer+1, seen)
+		}
+	}
 }
 
-// jsonUnescape decodes \uXXXX, and a backslash before any other character
-// to that character (credentials hold no control characters).
-func jsonUnescape(s string) string {
-	return jsonEscape.ReplaceAllStringFunc(s, func(m string) string {
-		if n, err := strconv.ParseUint(m[2:], 16, 16); len(m) == 6 && err == nil {
+// unescape undoes one layer of HTML, percent and backslash escapes: JSON's
+// \uXXXX, \xXX, and a backslash before any other character.
+func unescape(s string) string {
+	return escape.ReplaceAllStringFunc(html.UnescapeString(s), func(m string) string {
+		switch n, _ := strconv.ParseUint(strings.TrimLeft(m, `%\ux`), 16, 32); len(m) {
+		case 3, 4: // %XX, \xXX
+			return string([]byte{byte(n)})
+		case 6: // \uXXXX
 			return string(rune(n))
 		}
 		return m[1:]

@@ -28,6 +28,9 @@ import (
 
 const secretToken = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_SECRETTOKEN-xYz"
 
+// shortSecret is shorter than pieceLength: only the whole of it counts.
+const shortSecret = "sh0rtS3cret"
+
 func testCredentials(secrets ...string) *credentials {
 	c := &credentials{}
 	c.add(true, secrets...)
@@ -43,6 +46,16 @@ func percentAll(s string) string {
 	return b.String()
 }
 
+// mixedEscapes escapes each byte another way: %XX, &#xX;, \uXXXX, \xXX or
+// none, as a hostile server might.
+func mixedEscapes(s string) string {
+	var b strings.Builder
+	for i := range len(s) {
+		fmt.Fprintf(&b, []string{"%%%02X", "&#x%x;", `\u%04x`, `\x%02x`, "%c"}[i%5], s[i])
+	}
+	return b.String()
+}
+
 // htmlAll escapes every character as an HTML numeric reference.
 func htmlAll(s string) string {
 	var b strings.Builder
@@ -54,7 +67,7 @@ func htmlAll(s string) string {
 
 func TestServerText_withholdsEveryFormOfACredential(t *testing.T) {
 	const clientID, clientSecret = "C0ffeeClientIdForTheIntegration", "s3cr3t-Client-Secret-0f-the-app"
-	c := testCredentials(secretToken, clientSecret)
+	c := testCredentials(secretToken, clientSecret, shortSecret)
 	basic := func(prefix string) string { return base64.StdEncoding.EncodeToString([]byte(prefix + clientSecret)) }
 	jsonEscaped, _ := json.Marshal(secretToken)
 	for name, text := range map[string]string{
@@ -77,6 +90,20 @@ func TestServerText_withholdsEveryFormOfACredential(t *testing.T) {
 		"all but the first":      "TRK_" + secretToken[1:],
 		"a piece of 16":          "id " + secretToken[10:26] + " x",
 		"percent-encoded base64": url.QueryEscape(basic("id:")),
+		// Layers and mixes, as servers and Go's own %q produce them.
+		"%q of a JSON escape":       strconv.Quote(strings.ReplaceAll(string(jsonEscaped), "E", `\u0045`)),
+		"%q of %q":                  strconv.Quote(strconv.Quote("\x00" + secretToken)),
+		"percent under %q":          strconv.Quote(`\u0025` + percentAll(secretToken)[1:]),
+		"percent twice":             strings.ReplaceAll(percentAll(clientSecret), "%", "%25"),
+		"each byte its own way":     mixedEscapes(secretToken),
+		"hex with spaces":           fmt.Sprintf("% x", clientSecret),
+		"hex with colons":           strings.ReplaceAll(fmt.Sprintf("% X", secretToken), " ", ":"),
+		"hex from its second digit": hex.EncodeToString([]byte(clientSecret))[1:],
+		"\\x escapes":               strings.ReplaceAll(fmt.Sprintf("% x", clientSecret), " ", `\x`),
+		"base64 of hex":             base64.StdEncoding.EncodeToString([]byte(hex.EncodeToString([]byte(clientSecret)))),
+		"base64 of base64":          base64.URLEncoding.EncodeToString([]byte("x" + basic("id:"))),
+		"a short one in base64":     "Basic " + base64.StdEncoding.EncodeToString([]byte("id:"+shortSecret)),
+		"a short one in hex":        hex.EncodeToString([]byte(strings.ToUpper(shortSecret))),
 	} {
 		if got := serverText(c, text); got != Withheld {
 			t.Errorf("%s: %q came out as %q", name, text, got)
@@ -89,12 +116,20 @@ func TestServerText_withholdsEveryFormOfACredential(t *testing.T) {
 func TestServerText_masksShapesAndKeepsWords(t *testing.T) {
 	c := testCredentials(secretToken)
 	for text, want := range map[string]string{
-		"Webex could not find the recording":          "Webex could not find the recording",
-		"see ticket=TKT-1234&x=1":                     "see ticket=REDACTED&x=1",
-		`{"ticket":"TKT-1234"}`:                       `{"ticket":"REDACTED"}`,
-		`password: PW-1234`:                           `password: REDACTED`,
-		`{'password': 'PW-1234'}`:                     `{'password': 'REDACTED'}`,
-		`see ticket\u003dTKT-1234\u0026x=1`:           `see ticket\u003dREDACTED\u0026x=1`,
+		"Webex could not find the recording": "Webex could not find the recording",
+		"see ticket=TKT-1234&x=1":            "see ticket=REDACTED&x=1",
+		`{"ticket":"TKT-1234"}`:              `{"ticket":"REDACTED"}`,
+		`password: PW-1234`:                  `password: REDACTED`,
+		`{'password': 'PW-1234'}`:            `{'password': 'REDACTED'}`,
+		// Escaped shapes are masked in the text as decoded, which is what is shown.
+		`see ticket\u003dTKT-1234\u0026x=1`:    `see ticket=REDACTED&x=1`,
+		`{\"password\":\"PW-1234\"}`:           `{"password":"REDACTED"}`,
+		`&quot;password&quot;: &quot;PW&quot;`: `"password": "REDACTED"`,
+		`%22ticket%22%3A%22TKT-1%22`:           `"ticket":"REDACTED"`,
+		`password&#61;PW-1234`:                 `password=REDACTED`,
+		// What a terminal acts on: escape sequences, bidirectional overrides, line breaks.
+		"a\x1b[31mred\x1b]0;title\x07 \u202egnp.exe\r\nnext": "a\uFFFD[31mred\uFFFD]0;title\uFFFD \uFFFDgnp.exe  next",
+		"invalid \xff UTF-8":                          "invalid \uFFFD UTF-8",
 		"get https://x.example/y?ticket=T&sig=s done": "get https://x.example/y?REDACTED done",
 		"a piece of 15 " + secretToken[:15]:           "a piece of 15 " + secretToken[:15],
 	} {
@@ -138,21 +173,26 @@ func TestErrors_structuredFieldsValidated(t *testing.T) {
 	}
 }
 
-// Issued tokens are credentials too; the oldest are forgotten past
-// maxIssuedTokens, the given ones never.
+// Issued tokens are credentials too, a run's worth of them: the oldest are
+// forgotten only past maxIssuedBytes, the given ones never.
 func TestCredentials_issuedTokens(t *testing.T) {
 	c := testCredentials(secretToken)
-	issued := func(i int) string { return fmt.Sprintf("%x", sha256.Sum256([]byte{byte(i)})) }
-	for i := range maxIssuedTokens + 4 {
+	const size, count = 1 << 10, maxIssuedBytes>>10 + 44
+	issued := func(i int) string {
+		return strings.Repeat(fmt.Sprintf("%x", sha256.Sum256([]byte(strconv.Itoa(i)))), size/64)
+	}
+	for i := range count {
 		c.add(false, issued(i))
 	}
 	for text, want := range map[string]bool{
-		issued(0):                   false,
-		issued(maxIssuedTokens + 3): true,
-		secretToken:                 true,
+		issued(0):             false,
+		issued(43):            false,
+		issued(44):            true,
+		issued(count - 1):     true,
+		"x" + secretToken[3:]: true,
 	} {
 		if got := c.quotedIn(text); got != want {
-			t.Errorf("%q: quoted = %v, want %v", text, got, want)
+			t.Errorf("%.20q…: quoted = %v, want %v", text, got, want)
 		}
 	}
 	if got := c.given; len(got) != 1 || got[0] != secretToken {
@@ -164,7 +204,7 @@ func TestCredentials_issuedTokens(t *testing.T) {
 // and each view is one pass of map lookups.
 func TestServerText_staysFast(t *testing.T) {
 	c := testCredentials(secretToken, strings.Repeat("A", maxIssuedTokenLength))
-	for range maxIssuedTokens {
+	for range 8 {
 		c.add(false, strings.Repeat("b", maxIssuedTokenLength))
 	}
 	start := time.Now()
@@ -289,7 +329,7 @@ func TestRefresh_tokenErrorFields(t *testing.T) {
 // however it mixes encodings.
 func TestServerText_mixedEncodingsStayFast(t *testing.T) {
 	c := testCredentials(secretToken)
-	for range maxIssuedTokens {
+	for range 8 {
 		c.add(false, strings.Repeat("b", maxIssuedTokenLength))
 	}
 	text := strings.Repeat(`a%41&#x41;\u0041`+hex.EncodeToString([]byte("xyz"))+" ", 64<<10)

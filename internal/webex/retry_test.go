@@ -324,7 +324,8 @@ func TestHostileResponses(t *testing.T) {
 		{"truncated JSON", func(w http.ResponseWriter) { answer(w, 200, "application/json", `{"id":"abc","topic":"cut`) }, 200, "ends early"},
 		{"wrong content type", func(w http.ResponseWriter) { answer(w, 200, "text/plain", `{"id":"x"}`) }, 200, "text/plain, not application/json"},
 		{"empty", func(w http.ResponseWriter) { answer(w, 200, "application/json", "") }, 200, "the body is empty"},
-		{"JSON array", func(w http.ResponseWriter) { answer(w, 200, "application/json", "[1,2,3]") }, 200, "wrong shape: the top level holds a JSON array where a object was expected"},
+		{"JSON array", func(w http.ResponseWriter) { answer(w, 200, "application/json", "[1,2,3]") }, 200, "wrong shape: the top level holds a JSON array where an object was expected"},
+		{"a number out of range", func(w http.ResponseWriter) { answer(w, 200, "application/json", `{"id": "x", "sizeBytes": 1e400}`) }, 200, `a number out of range: field "sizeBytes" holds 1e400, out of range for a whole number`},
 		{"wrong field types", func(w http.ResponseWriter) { answer(w, 200, "application/json", `{"id": 12, "sizeBytes": "big"}`) }, 200, `wrong shape: field "id" holds a JSON number where a string was expected`},
 		{"no id", func(w http.ResponseWriter) { answer(w, 200, "application/json", `{"topic":"no id"}`) }, 200, "no recording id"},
 		{"oversized", func(w http.ResponseWriter) {
