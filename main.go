@@ -4,6 +4,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"log"
 	"os"
 	"strings"
@@ -25,20 +26,21 @@ func main() {
 	flag.Parse()
 
 	quietLoggersUnlessAsked(os.Getenv, os.Setenv)
-	// No GOMEMLIMIT and GOGC at 100: a list read writes its state one
-	// recording at a time (listServer), for a heap of about 4.5 KB a
-	// recording (43 MiB at 10,000, 460 MiB at 100,000, in
-	// BenchmarkReadRecordingsDataSource), which the default pacing keeps
-	// within 100 MiB plus 12 KB a recording of RSS (make bench). The soft
-	// limit of 128 MiB it replaces collected almost nonstop past 10,000
-	// recordings: 28 s of CPU at 30,000 (DESIGN.md).
+	// No GOMEMLIMIT, GOGC at 100: a list read writes its state one recording
+	// at a time (listServer), a heap of about 4.5 KB a recording, which the
+	// default pacing keeps within 100 MiB plus 12 KB a recording of RSS (make
+	// bench; DESIGN.md has the figures, and the 128 MiB limit this replaces).
+	// The standard logger is net/http's alone, and it quotes bytes a server
+	// sent unasked (an unsolicited response) unchecked, where TF_LOG shows
+	// them: the provider logs through terraform-plugin-log only.
+	log.SetOutput(io.Discard)
 	var opts []tf6server.ServeOpt
 	if debugMode {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	err := tf6server.Serve(registryAddress, provider.NewProtocol6Server(version), opts...)
-	if err != nil {
-		log.Fatal(err.Error())
+	if err := tf6server.Serve(registryAddress, provider.NewProtocol6Server(version), opts...); err != nil {
+		log.SetOutput(os.Stderr)
+		log.Fatal(err)
 	}
 }
 

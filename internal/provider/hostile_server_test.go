@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -22,9 +23,10 @@ import (
 
 // TestAccHostile_secretsStayOutOfDiagnostics has the server echo the
 // access token (without "Bearer") in a 401 and its tracking id, and send
-// a redirect loop whose links carry a download ticket: neither the CLI's
-// output nor its TRACE log (Terraform's and the provider's) may hold the
-// token or the ticket.
+// a redirect loop whose links carry a download ticket, and bytes after a
+// whole answer that no request asked for (which net/http reports through
+// the standard logger): neither the CLI's output nor its TRACE log
+// (Terraform's and the provider's) may hold the token or the ticket.
 func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
 	const ticket = "T1CKETSECRET"
 	baseURL := startFaultySimulator(t, func(w http.ResponseWriter, r *http.Request) bool {
@@ -35,6 +37,17 @@ func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
 			_, _ = w.Write([]byte(`{"message":"Token ` + simulator.UserToken + ` has expired","trackingId":"ROUTER_` + simulator.UserToken + `"}`))
 		case simulator.SharedRecordingID:
 			http.Redirect(w, r, r.URL.Path+"?ticket="+ticket, http.StatusTemporaryRedirect)
+		case simulator.DeletedRecordingID:
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return true
+			}
+			defer conn.Close()
+			body := `{"id":"` + simulator.DeletedRecordingID + `"}`
+			fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+			fmt.Fprintf(buf, "HTTP/1.1 401 Unauthorized\r\nX-Echo: Bearer %s ticket=%s\r\n\r\n", simulator.UserToken, ticket)
+			_ = buf.Flush()
 		default:
 			return false
 		}
@@ -42,7 +55,8 @@ func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
 	})
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	config := requiredProviders + providerBlock(baseURL, "") +
-		recordingBlock("echo", simulator.ExampleRecordingID) + recordingBlock("loop", simulator.SharedRecordingID)
+		recordingBlock("echo", simulator.ExampleRecordingID) + recordingBlock("loop", simulator.SharedRecordingID) +
+		recordingBlock("unsolicited", simulator.DeletedRecordingID)
 	out, err := cliRun(t, config, []string{EnvAccessToken + "=" + simulator.UserToken, "TF_LOG=TRACE", "TF_LOG_PATH=" + logPath},
 		"plan", "-no-color", "-input=false")
 	if err == nil {

@@ -300,12 +300,12 @@ func describeAPIError(s readSubject, data *providerData, e *webex.APIError) (sum
 	case e.StatusCode >= 500:
 		summary = "Webex API error"
 		fmt.Fprintf(&b, "Webex answered %s while reading %s. This is a fault on Webex's side, and the provider does not "+
-			"retry it; try again later, and give Webex support the tracking id if it persists.", status, subject)
+			"retry it; try again later, and ask Webex support if it persists (with the tracking id, when there is one).", status, subject)
 	default:
 		summary = "Webex read failed"
 		fmt.Fprintf(&b, "Webex answered %s while reading %s, which is not an answer Webex documents for this read. Check base_url "+
-			"(a proxy in front of Webex may be answering instead); if it is right, try again later, and give Webex support the "+
-			"tracking id if it persists.", status, subject)
+			"(a proxy in front of Webex may be answering instead); if it is right, try again later, and ask Webex support if it "+
+			"persists (with the tracking id, when there is one).", status, subject)
 	}
 	webexSaid(&b, e)
 	return summary, b.String()

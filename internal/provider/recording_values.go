@@ -133,9 +133,7 @@ func tfStringList(values []string) tftypes.Value {
 }
 
 // configObject is a block's configuration as its attributes' values.
-func configObject(config tftypes.Value) (map[string]tftypes.Value, diag.Diagnostics) {
-	var values map[string]tftypes.Value
-	var diags diag.Diagnostics
+func configObject(config tftypes.Value) (values map[string]tftypes.Value, diags diag.Diagnostics) {
 	if err := config.As(&values); err != nil {
 		diags.AddError("Unexpected configuration value",
 			fmt.Sprintf("The configuration is not an object (%s). This is a bug in the provider; please report it.", err))

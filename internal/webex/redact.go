@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // Withheld replaces server text that quoted a credential; Redacted, a
@@ -81,33 +80,30 @@ func (c *credentials) quotedIn(text string) bool {
 // DESIGN.md's threat model says: cut to maxMessageLength, then withheld
 // whole if it quotes a credential, else decoded and masked.
 func serverText(c *credentials, s string) string {
-	limit := min(len(s), maxMessageLength)
-	for limit > 0 && limit < len(s) && !utf8.RuneStart(s[limit]) {
-		limit--
-	}
-	cut := limit < len(s)
-	if s = s[:limit]; c.quotedIn(s) {
-		return Withheld
-	}
+	cut, s := len(s) > maxMessageLength, strings.ToValidUTF8(s[:min(len(s), maxMessageLength)], "\uFFFD") // a rune cut in two too
+	shown := s
 	for layer := 0; layer <= maxLayers; layer++ { // shown as the check read it
 		if layer > 0 {
-			s = unescape(s)
+			shown = unescape(shown)
 		}
 		for _, p := range SecretShapes {
-			s = p.ReplaceAllString(s, "${1}"+Redacted)
+			shown = p.ReplaceAllString(shown, "${1}"+Redacted)
 		}
 	}
-	if cut {
-		s += "…"
+	if c.quotedIn(s) || c.quotedIn(shown) { // what is shown is checked as many layers deep as what was sent
+		return Withheld
 	}
-	return printable(s)
+	if cut {
+		shown += "…"
+	}
+	return printable(shown)
 }
 
 var (
-	escape       = regexp.MustCompile(`%[0-9a-fA-F]{2}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.`)
-	base64Run    = regexp.MustCompile(`[A-Za-z0-9+/_-]{6,}`)
-	hexRun       = regexp.MustCompile(`(?:[0-9a-fA-F]{2}[\s:.-]?){4,}`)
-	hexSeparator = regexp.MustCompile(`[\s:.-]`)
+	escape       = regexp.MustCompile(`%[0-9a-fA-F]{2}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[0-7]{3}|\\.`)
+	base64Run    = regexp.MustCompile(`[A-Za-z0-9+/_-](?:\s*[A-Za-z0-9+/_-]){5,}`) // across line breaks, as MIME wraps it
+	hexRun       = regexp.MustCompile(`(?i)(?:(?:0x)?[0-9a-f]{2}[\s:.,;+-]{0,2}){4,}`)
+	hexSeparator = regexp.MustCompile(`(?i)0x|[^0-9a-f]`)
 )
 
 // views adds text and what it decodes to, layer under layer, to seen (by the
@@ -121,6 +117,7 @@ func views(text string, layer int, seen map[string]int) {
 	}
 	views(unescape(text), layer+1, seen)
 	for _, run := range base64Run.FindAllString(strings.NewReplacer("-", "+", "_", "/").Replace(text), -1) {
+		run = strings.Join(strings.Fields(run), "")
 		for k := range 4 {
 			b, _ := base64.RawStdEncoding.DecodeString(run[min(k, len(run)):]) // what decodes before a lone last character
 			views(string(b), layer+1, seen)
@@ -136,15 +133,17 @@ func views(text string, layer int, seen map[string]int) {
 }
 
 // unescape undoes one layer of HTML, percent and backslash escapes: JSON's
-// \uXXXX, \xXX, and a backslash before any other character.
+// \uXXXX, \xXX, octal \NNN and the like (Go's rules), and a backslash before
+// any other character.
 func unescape(s string) string {
 	return escape.ReplaceAllStringFunc(html.UnescapeString(s), func(m string) string {
-		switch n, _ := strconv.ParseUint(strings.TrimLeft(m, `%\ux`), 16, 32); len(m) {
-		case 3, 4: // %XX, \xXX
-			return string([]byte{byte(n)})
-		case 6: // \uXXXX
-			return string(rune(n))
+		r, multibyte, rest, err := strconv.UnquoteChar(strings.Replace(m, "%", `\x`, 1), 0)
+		switch {
+		case err != nil || rest != "": // \% among them
+			return m[1:]
+		case multibyte:
+			return string(r)
 		}
-		return m[1:]
+		return string([]byte{byte(r)})
 	})
 }

@@ -56,6 +56,38 @@ func mixedEscapes(s string) string {
 	return b.String()
 }
 
+// octalEscapes escapes every byte as \NNN, as C and Python do.
+func octalEscapes(s string) string {
+	var b strings.Builder
+	for i := range len(s) {
+		fmt.Fprintf(&b, `\%03o`, s[i])
+	}
+	return b.String()
+}
+
+// wrapped breaks s into lines of width, as MIME wraps base64.
+func wrapped(s string, width int) string {
+	var lines []string
+	for len(s) > width {
+		lines, s = append(lines, s[:width]), s[width:]
+	}
+	return strings.Join(append(lines, s), "\r\n")
+}
+
+// percentEvery8th percent-encodes every 8th character three times over:
+// four layers in all, one more than the check decodes.
+func percentEvery8th(s string) string {
+	var b strings.Builder
+	for i := range len(s) {
+		if i%8 == 7 {
+			fmt.Fprintf(&b, "%%2525%02X", s[i])
+		} else {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
 // htmlAll escapes every character as an HTML numeric reference.
 func htmlAll(s string) string {
 	var b strings.Builder
@@ -104,6 +136,13 @@ func TestServerText_withholdsEveryFormOfACredential(t *testing.T) {
 		"base64 of base64":          base64.URLEncoding.EncodeToString([]byte("x" + basic("id:"))),
 		"a short one in base64":     "Basic " + base64.StdEncoding.EncodeToString([]byte("id:"+shortSecret)),
 		"a short one in hex":        hex.EncodeToString([]byte(strings.ToUpper(shortSecret))),
+		"hex as a C array":          "{0x" + strings.ReplaceAll(fmt.Sprintf("% x", clientSecret), " ", ", 0x") + "}",
+		"hex, query escaped":        url.QueryEscape(fmt.Sprintf("% x", clientSecret)),
+		"octal escapes":             octalEscapes(clientSecret),
+		"base64 wrapped as MIME":    wrapped(base64.StdEncoding.EncodeToString([]byte(strings.Repeat(".", 55)+shortSecret)), 76),
+		// Shown decoded, this would be the base64 of the token: what is
+		// shown is checked as deep as what was sent.
+		"shown one layer from base64": percentEvery8th(base64.StdEncoding.EncodeToString([]byte(secretToken))),
 	} {
 		if got := serverText(c, text); got != Withheld {
 			t.Errorf("%s: %q came out as %q", name, text, got)
