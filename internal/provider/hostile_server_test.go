@@ -38,7 +38,7 @@ func TestAccHostile_secretsStayOutOfDiagnostics(t *testing.T) {
 		case simulator.SharedRecordingID:
 			http.Redirect(w, r, r.URL.Path+"?ticket="+ticket, http.StatusTemporaryRedirect)
 		case simulator.DeletedRecordingID:
-			conn, buf, err := w.(http.Hijacker).Hijack()
+			conn, buf, err := http.NewResponseController(w).Hijack()
 			if err != nil {
 				t.Error(err)
 				return true
