@@ -10,8 +10,7 @@ import (
 	"sync"
 )
 
-// Withheld replaces server text that quoted a credential; Redacted, a
-// ticket's or password's value, and a URL's query.
+// Withheld replaces server text that quoted a credential; Redacted, a ticket's or password's value, and a URL's query.
 const Withheld, Redacted = "[withheld: the server's text quoted a credential of this provider]", "REDACTED"
 
 // SecretShapes match a ticket or a password as a query parameter or a
@@ -57,12 +56,14 @@ func (c *credentials) add(given bool, secrets ...string) {
 	}
 }
 
-// quotedIn reports whether text, or text it decodes to, holds a piece of a credential.
-func (c *credentials) quotedIn(text string) bool {
+// quotedIn reports whether a text, or text it decodes to, holds a piece of a credential.
+func (c *credentials) quotedIn(texts ...string) bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	seen := map[string]int{}
-	views(text, 0, seen)
+	for _, text := range texts {
+		views(text, 0, seen) // a text already seen at layer 0 costs nothing
+	}
 	for v := range seen {
 		v = strings.ToLower(v)
 		for i := range v {
@@ -90,7 +91,7 @@ func serverText(c *credentials, s string) string {
 			shown = p.ReplaceAllString(shown, "${1}"+Redacted)
 		}
 	}
-	if c.quotedIn(s) || c.quotedIn(shown) { // what is shown is checked as many layers deep as what was sent
+	if c.quotedIn(s, shown) { // what is shown is checked as many layers deep as what was sent
 		return Withheld
 	}
 	if cut {
