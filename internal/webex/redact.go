@@ -101,14 +101,18 @@ func serverText(c *credentials, s string) string {
 }
 
 var (
-	escape       = regexp.MustCompile(`%[0-9a-fA-F]{2}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[0-7]{3}|\\.`)
-	base64Run    = regexp.MustCompile(`[A-Za-z0-9+/_-](?:\s*[A-Za-z0-9+/_-]){5,}`) // across line breaks, as MIME wraps it
-	hexRun       = regexp.MustCompile(`(?i)(?:(?:0x)?[0-9a-f]{2}[\s:.,;+-]{0,2}){4,}`)
-	hexSeparator = regexp.MustCompile(`(?i)0x|[^0-9a-f]`)
+	escape    = regexp.MustCompile(`%[0-9a-fA-F]{2}|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[0-7]{3}|\\.`)
+	base64Run = regexp.MustCompile(`[A-Za-z0-9+/](?:[^\p{L}\p{N}+/]{0,8}[A-Za-z0-9+/]){5,}`)
+	hexRun    = regexp.MustCompile(`(?i)(?:0x)?[0-9a-f]{2}(?:[^\p{L}\p{N}]{0,8}(?:0x)?[0-9a-f]{2}){3,}`)
+	notBase64 = regexp.MustCompile(`[^A-Za-z0-9+/]`)
+	notHex    = regexp.MustCompile(`(?i)0x|[^0-9a-f]`)
 )
 
 // views adds text and what it decodes to, layer under layer, to seen (by the
-// layer first reached at): escapes, base64 (either alphabet) at any offset, hex.
+// layer first reached at): escapes; base64 (either alphabet) at any offset and
+// hex, both with gaps of up to 8 characters other than letters and digits (any
+// space, line breaks, punctuation, 0x) as dumps and wrapping make; and the text
+// without spaces (a credential spelt out).
 func views(text string, layer int, seen map[string]int) {
 	if at, ok := seen[text]; len(text) < 4 || ok && at <= layer {
 		return
@@ -116,21 +120,18 @@ func views(text string, layer int, seen map[string]int) {
 	if seen[text] = layer; layer == maxLayers {
 		return
 	}
+	views(strings.Join(strings.Fields(text), ""), maxLayers, seen) // checked, not decoded
 	views(unescape(text), layer+1, seen)
-	for _, run := range base64Run.FindAllString(strings.NewReplacer("-", "+", "_", "/").Replace(text), -1) {
-		run = strings.Join(strings.Fields(run), "")
-		for k := range 4 {
-			b, _ := base64.RawStdEncoding.DecodeString(run[min(k, len(run)):]) // what decodes before a lone last character
-			views(string(b), layer+1, seen)
+	decodeRuns := func(runs []string, gap *regexp.Regexp, offsets int, decode func(string) ([]byte, error)) {
+		for _, run := range runs {
+			for run, k := gap.ReplaceAllString(run, ""), 0; k < offsets; k++ {
+				b, _ := decode(run[min(k, len(run)):]) // what decodes before a lone last character
+				views(string(b), layer+1, seen)
+			}
 		}
 	}
-	for _, run := range hexRun.FindAllString(text, -1) {
-		run = hexSeparator.ReplaceAllString(run, "")
-		for k := range 2 {
-			b, _ := hex.DecodeString(run[k:]) // what decodes before a lone last digit
-			views(string(b), layer+1, seen)
-		}
-	}
+	decodeRuns(base64Run.FindAllString(strings.NewReplacer("-", "+", "_", "/").Replace(text), -1), notBase64, 4, base64.RawStdEncoding.DecodeString)
+	decodeRuns(hexRun.FindAllString(text, -1), notHex, 2, hex.DecodeString)
 }
 
 // unescape undoes one layer of HTML, percent and backslash escapes: JSON's
@@ -139,12 +140,11 @@ func views(text string, layer int, seen map[string]int) {
 func unescape(s string) string {
 	return escape.ReplaceAllStringFunc(html.UnescapeString(s), func(m string) string {
 		r, multibyte, rest, err := strconv.UnquoteChar(strings.Replace(m, "%", `\x`, 1), 0)
-		switch {
-		case err != nil || rest != "": // \% among them
+		if err != nil || rest != "" { // \% among them
 			return m[1:]
-		case multibyte:
-			return string(r)
+		} else if !multibyte {
+			return string([]byte{byte(r)})
 		}
-		return string([]byte{byte(r)})
+		return string(r)
 	})
 }
