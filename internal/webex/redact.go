@@ -13,8 +13,7 @@ import (
 // Withheld replaces server text that quoted a credential; Redacted, a ticket's or password's value, and a URL's query.
 const Withheld, Redacted = "[withheld: the server's text quoted a credential of this provider]", "REDACTED"
 
-// SecretShapes match a ticket or a password as a query parameter or a
-// JSON, YAML or escaped field, and a URL's query; log masks use them too.
+// SecretShapes match a ticket or password as a query parameter or a JSON, YAML or escaped field, and a URL's query; log masks use them too.
 var SecretShapes = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)((?:ticket|password|passwd|pwd)(?:%3D|\\u003d|["']?\s*[:=]\s*["']?))[^&\s"'<>,;)}\]\\]+`),
 	regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://[^\s"'<>?#]*\?)[^\s"'<>#]+`),
@@ -106,12 +105,13 @@ var (
 	hexRun    = regexp.MustCompile(`(?i)(?:0x)?[0-9a-f]{2}(?:[^\p{L}\p{N}]{0,8}(?:0x)?[0-9a-f]{2}){3,}`)
 	notBase64 = regexp.MustCompile(`[^A-Za-z0-9+/]`)
 	notHex    = regexp.MustCompile(`(?i)0x|[^0-9a-f]`)
+	dumpBytes = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{2}){1,2}\b`) // hex dumps' groups of 1 or 2 bytes, not their offsets
 )
 
 // views adds text and what it decodes to, layer under layer, to seen (by the
 // layer first reached at): escapes; base64 (either alphabet) at any offset and
-// hex, both with gaps of up to 8 characters other than letters and digits (any
-// space, line breaks, punctuation, 0x) as dumps and wrapping make; and the text
+// hex, both across gaps of up to 8 characters other than letters and digits;
+// the bytes of a hex dump, past its offsets and ASCII column; and the text
 // without spaces (a credential spelt out).
 func views(text string, layer int, seen map[string]int) {
 	if at, ok := seen[text]; len(text) < 4 || ok && at <= layer {
@@ -131,7 +131,7 @@ func views(text string, layer int, seen map[string]int) {
 		}
 	}
 	decodeRuns(base64Run.FindAllString(strings.NewReplacer("-", "+", "_", "/").Replace(text), -1), notBase64, 4, base64.RawStdEncoding.DecodeString)
-	decodeRuns(hexRun.FindAllString(text, -1), notHex, 2, hex.DecodeString)
+	decodeRuns(append(hexRun.FindAllString(text, -1), strings.Join(dumpBytes.FindAllString(text, -1), "")), notHex, 2, hex.DecodeString)
 }
 
 // unescape undoes one layer of HTML, percent and backslash escapes: JSON's

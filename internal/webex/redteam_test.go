@@ -80,6 +80,34 @@ func xxdInclude(s string) string {
 	return b.String() + "\n};"
 }
 
+// hexdumpC dumps s 16 bytes a line, as hexdump -C does (or xxd, in groups
+// of 2 bytes): offset, bytes, then the printable characters, so that a
+// credential runs across lines and offsets.
+func hexdumpC(s string, xxd bool) string {
+	var b strings.Builder
+	for off := 0; off < len(s); off += 16 {
+		line := s[off:min(off+16, len(s))]
+		fmt.Fprintf(&b, "%08x  ", off)
+		for i := range len(line) {
+			if xxd && i%2 == 1 {
+				fmt.Fprintf(&b, "%02x ", line[i])
+			} else {
+				fmt.Fprintf(&b, "%02x", line[i])
+				if !xxd {
+					b.WriteString(" ")
+				}
+			}
+		}
+		fmt.Fprintf(&b, " |%s|\n", strings.Map(func(r rune) rune {
+			if r < 0x20 || r > 0x7e {
+				return '.'
+			}
+			return r
+		}, line))
+	}
+	return b.String()
+}
+
 // groupsOf4 cuts s into pieces of 4 characters.
 func groupsOf4(s string) []string {
 	var groups []string
@@ -178,6 +206,8 @@ func TestServerText_withholdsEveryFormOfACredential(t *testing.T) {
 		"base64, dots":                strings.Join(groupsOf4(base64.StdEncoding.EncodeToString([]byte(clientSecret))), "."),
 		"MIME, a no-break space":      strings.ReplaceAll(wrapped(base64.StdEncoding.EncodeToString([]byte(strings.Repeat(".", 55)+shortSecret)), 76), "\r\n", "\u00a0"),
 		"quoted-printable soft break": strings.ReplaceAll(wrapped(base64.StdEncoding.EncodeToString([]byte(strings.Repeat(".", 55)+shortSecret)), 76), "\r\n", "=\r\n"),
+		"hexdump -C across lines":     "request dump:\n" + hexdumpC("Bearer "+shortSecret+"\r\n", false),
+		"xxd across lines":            hexdumpC("refresh_t="+shortSecret+"&z=1", true),
 		"spelt out in escapes":        `\x` + strings.ReplaceAll(fmt.Sprintf("% x", shortSecret), " ", ` \x`),
 	} {
 		if got := serverText(c, text); got != Withheld {
