@@ -327,9 +327,9 @@ func (s *Server) selectRecordings(q listQuery, who identity, e listEndpoint) (pa
 	k := q
 	k.offset, k.pageSize, k.Max = 0, 0, nil
 	key := fmt.Sprintf("%d %s %+v", e, who.email, k)
-	s.mu.Lock()
+	s.mu.Lock() // held while matching, so that matches never outlive a change of the recordings
+	defer s.mu.Unlock()
 	all, matched := s.byNewestLocked(), s.matched[key]
-	s.mu.Unlock()
 	if matched == nil {
 		matched = []storedRecording{}
 		for i := range all {
@@ -337,9 +337,7 @@ func (s *Server) selectRecordings(q listQuery, who identity, e listEndpoint) (pa
 				matched = append(matched, all[i])
 			}
 		}
-		s.mu.Lock()
 		s.matched[key] = matched
-		s.mu.Unlock()
 	}
 	start := min(q.offset, len(matched))
 	return matched[start : start+min(q.pageSize, len(matched)-start)], len(matched)
