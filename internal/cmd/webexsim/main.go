@@ -50,12 +50,11 @@ func run(ctx context.Context, out io.Writer, addr string, latency time.Duration,
 	}
 	srv.Sim.SetLatency(latency)
 	srv.Sim.SetRateLimit(perSecond, burst)
-	if err := setUpBench(ctx, srv.Sim); err != nil {
-		_ = srv.Close()
-		return err
+	err = setUpBench(ctx, srv.Sim)
+	if err == nil {
+		err = printEnv(out, srv.BaseURL, srv.Sim.Fixtures())
 	}
-
-	if err := printEnv(out, srv.BaseURL, srv.Sim.Fixtures()); err != nil {
+	if err != nil {
 		_ = srv.Close()
 		return err
 	}
