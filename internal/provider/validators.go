@@ -108,8 +108,10 @@ func checkListWindow(config tftypes.Value) diag.Diagnostics {
 		if v := values[name]; !v.IsKnown() || v.IsNull() || v.As(&s) != nil {
 			continue
 		}
-		if t, err := time.Parse(time.RFC3339, s); err == nil && webex.CheckListTime(t) != nil {
-			diags.AddError("Invalid date and time", fmt.Sprintf("The argument %s: %s", name, sentence(webex.CheckListTime(t).Error())))
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			if err := webex.CheckListTime(t); err != nil {
+				diags.AddError("Invalid date and time", fmt.Sprintf("The argument %s: %s", name, sentence(err.Error())))
+			}
 		}
 	}
 	return diags
