@@ -49,69 +49,70 @@ type recordingAttr struct {
 	kind        recordingAttrKind
 	sensitive   bool
 	in          recordingBlocks
-	// value reads the attribute; what Webex left out is null, never "",
-	// 0 or false.
-	value func(*webex.Recording) tftypes.Value
+	// field points at the attribute's field of a recording (a *string,
+	// *int64, *bool or *[]string; for kindTemporaryLinks the links); what
+	// Webex left out is null, never "", 0 or false.
+	field func(*webex.Recording) any
 }
 
 // recordingAttrs are the attributes of a recording, in the order of the
 // Webex reference, list-only ones first.
 var recordingAttrs = []recordingAttr{
 	{name: "id", in: inList, description: descRecordingID,
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.ID) }},
+		field: func(r *webex.Recording) any { return &r.ID }},
 	{name: "host_email", in: inList, description: "Email address of the meeting host. Only the admin list (`admin = true`) returns it; null otherwise.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.HostEmail) }},
+		field: func(r *webex.Recording) any { return &r.HostEmail }},
 	{name: "host_display_name", in: inList, description: "Display name of the meeting host. Only the admin list (`admin = true`) returns it; null otherwise.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.HostDisplayName) }},
+		field: func(r *webex.Recording) any { return &r.HostDisplayName }},
 	{name: "meeting_id", in: inBoth, description: "Unique identifier for the parent ended meeting instance which the recording belongs to.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.MeetingID) }},
+		field: func(r *webex.Recording) any { return &r.MeetingID }},
 	{name: "scheduled_meeting_id", in: inBoth, description: "Unique identifier for the parent scheduled meeting which the recording belongs to.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.ScheduledMeetingID) }},
+		field: func(r *webex.Recording) any { return &r.ScheduledMeetingID }},
 	{name: "meeting_series_id", in: inBoth, description: "Unique identifier for the parent meeting series which the recording belongs to.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.MeetingSeriesID) }},
+		field: func(r *webex.Recording) any { return &r.MeetingSeriesID }},
 	{name: "topic", in: inBoth, description: "The recording's topic.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Topic) }},
+		field: func(r *webex.Recording) any { return &r.Topic }},
 	{name: "create_time", in: inBoth, description: "The date and time the recording was created, in ISO 8601 format, kept as Webex returned it " +
 		"with the offset of the requested time zone. It is not the time the record button was clicked in the meeting but the time " +
 		"the recording file was generated offline.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.CreateTime) }},
+		field: func(r *webex.Recording) any { return &r.CreateTime }},
 	{name: "time_recorded", in: inBoth, description: "The date and time the recording started, in ISO 8601 format, kept as Webex returned it " +
 		"with the offset of the requested time zone. It indicates when the record button was clicked in the meeting.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.TimeRecorded) }},
+		field: func(r *webex.Recording) any { return &r.TimeRecorded }},
 	{name: "site_url", in: inBoth, description: descSiteURL,
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.SiteURL) }},
+		field: func(r *webex.Recording) any { return &r.SiteURL }},
 	{name: "download_url", in: inBoth, description: "The download link for the recording. Null when *prevent downloading* has been turned on " +
 		"for the recording (an option viewed and set when editing a recording).",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.DownloadURL) }},
+		field: func(r *webex.Recording) any { return &r.DownloadURL }},
 	{name: "playback_url", in: inBoth, description: "The playback link for the recording.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.PlaybackURL) }},
+		field: func(r *webex.Recording) any { return &r.PlaybackURL }},
 	{name: "password", in: inDetails, sensitive: true, description: "The recording's password. Webex may return it masked (`********`) " +
 		"for some callers. Sensitive: Terraform hides it in plan output; the data source stores it in the state, the ephemeral resource never does.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Password) }},
+		field: func(r *webex.Recording) any { return &r.Password }},
 	{name: "temporary_direct_download_links", in: inDetails, kind: kindTemporaryLinks, description: "The download links for the MP4, " +
 		"audio and transcript of the recording, without HTML page rendering in a browser or HTTP redirect. Null when *prevent downloading* " +
 		"has been turned on for the recording; currently available for Webex Meetings only. The links expire 3 hours after each read and " +
 		"differ on every read; their `ticket` parameter is a credential, so the links are sensitive.",
-		value: temporaryLinksValue},
+		field: func(r *webex.Recording) any { return r.TemporaryDirectDownloadLinks }},
 	{name: "format", in: inBoth, description: "The recording file format: `MP4`; `ARF`, a private format of Webex recordings that requires " +
 		"the Cisco ARF recording player; or `UPLOADED`, a file uploaded to Webex.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Format) }},
+		field: func(r *webex.Recording) any { return &r.Format }},
 	{name: "service_type", in: inBoth, description: "The recording service type: `MeetingCenter`, `EventCenter`, `SupportCenter` or `TrainingCenter`.",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.ServiceType) }},
+		field: func(r *webex.Recording) any { return &r.ServiceType }},
 	{name: "duration_seconds", in: inBoth, kind: kindInt64, description: "The duration of the recording in seconds.",
-		value: func(r *webex.Recording) tftypes.Value { return tfInt64(r.DurationSeconds) }},
+		field: func(r *webex.Recording) any { return r.DurationSeconds }},
 	{name: "size_bytes", in: inBoth, kind: kindInt64, description: "The size of the recording file in bytes. Recordings can be larger than 4 GiB.",
-		value: func(r *webex.Recording) tftypes.Value { return tfInt64(r.SizeBytes) }},
+		field: func(r *webex.Recording) any { return r.SizeBytes }},
 	{name: "share_to_me", in: inBoth, kind: kindBool, description: "Whether or not the recording has been shared to the current user. " +
 		"Null in the admin list, which does not return it.",
-		value: func(r *webex.Recording) tftypes.Value { return tfBool(r.ShareToMe) }},
+		field: func(r *webex.Recording) any { return r.ShareToMe }},
 	{name: "integration_tags", in: inBoth, kind: kindStringList, description: "External keys of the parent meeting created by an integration " +
 		"application, such as Zendesk ticket IDs, Jira IDs or Salesforce Opportunity IDs. An integration application queries recordings by " +
 		"a key in its own domain.",
-		value: func(r *webex.Recording) tftypes.Value { return tfStringList(r.IntegrationTags) }},
+		field: func(r *webex.Recording) any { return &r.IntegrationTags }},
 	{name: "status", in: inBoth, description: "The recording status: `available`; `deleted`, moved to the recycle bin; or `purged`, purged " +
 		"from the recycle bin (only a compliance officer can read purged recordings).",
-		value: func(r *webex.Recording) tftypes.Value { return tfString(r.Status) }},
+		field: func(r *webex.Recording) any { return &r.Status }},
 }
 
 // temporaryLinkAttrs are the attributes of temporary_direct_download_links.
@@ -120,22 +121,16 @@ var recordingAttrs = []recordingAttr{
 var temporaryLinkAttrs = []recordingAttr{
 	{name: "recording_download_link", in: inDetails, sensitive: true,
 		description: "The download link for the recording MP4 file. Expires 3 hours after the read. Null when Webex does not return it.",
-		value: func(r *webex.Recording) tftypes.Value {
-			return tfString(r.TemporaryDirectDownloadLinks.RecordingDownloadLink)
-		}},
+		field:       func(r *webex.Recording) any { return &r.TemporaryDirectDownloadLinks.RecordingDownloadLink }},
 	{name: "audio_download_link", in: inDetails, sensitive: true,
 		description: "The download link for the recording audio file. Expires 3 hours after the read. Null when Webex does not return it.",
-		value: func(r *webex.Recording) tftypes.Value {
-			return tfString(r.TemporaryDirectDownloadLinks.AudioDownloadLink)
-		}},
+		field:       func(r *webex.Recording) any { return &r.TemporaryDirectDownloadLinks.AudioDownloadLink }},
 	{name: "transcript_download_link", in: inDetails, sensitive: true,
 		description: "The download link for the recording transcript file. Expires 3 hours after the read. Null when Webex does not return it.",
-		value: func(r *webex.Recording) tftypes.Value {
-			return tfString(r.TemporaryDirectDownloadLinks.TranscriptDownloadLink)
-		}},
+		field:       func(r *webex.Recording) any { return &r.TemporaryDirectDownloadLinks.TranscriptDownloadLink }},
 	{name: "expiration", in: inDetails,
 		description: "The date and time when `recording_download_link`, `audio_download_link` and `transcript_download_link` expire, in ISO 8601 format.",
-		value:       func(r *webex.Recording) tftypes.Value { return tfString(r.TemporaryDirectDownloadLinks.Expiration) }},
+		field:       func(r *webex.Recording) any { return &r.TemporaryDirectDownloadLinks.Expiration }},
 }
 
 // descRecordingID describes a recording id, as an input and as a result.

@@ -32,6 +32,21 @@ func (a recordingAttr) tfType() tftypes.Type {
 	return tftypes.String
 }
 
+// value is a's value for rec.
+func (a recordingAttr) value(rec *webex.Recording) tftypes.Value {
+	switch f := a.field(rec).(type) {
+	case *string:
+		return tfString(*f)
+	case *int64:
+		return tfInt64(f)
+	case *bool:
+		return tfBool(f)
+	case *[]string:
+		return tfStringList(*f)
+	}
+	return temporaryLinksValue(rec)
+}
+
 // recordingObjectType is the object type of the attributes of attrs shown
 // in blocks.
 func recordingObjectType(attrs []recordingAttr, blocks recordingBlocks) tftypes.Object {
@@ -44,12 +59,8 @@ func recordingObjectType(attrs []recordingAttr, blocks recordingBlocks) tftypes.
 	return tftypes.Object{AttributeTypes: types}
 }
 
-var (
-	// temporaryLinksType is the object type of temporary_direct_download_links.
-	temporaryLinksType = recordingObjectType(temporaryLinkAttrs, inDetails)
-	// recordingListItemType is the object type of webex_recordings' recordings.
-	recordingListItemType = recordingObjectType(recordingAttrs, inList)
-)
+// temporaryLinksType is the object type of temporary_direct_download_links.
+var temporaryLinksType = recordingObjectType(temporaryLinkAttrs, inDetails)
 
 // setRecordingValues sets rec's values of the attributes of attrs shown in
 // blocks.
@@ -59,34 +70,6 @@ func setRecordingValues(values map[string]tftypes.Value, attrs []recordingAttr, 
 			values[a.name] = a.value(rec)
 		}
 	}
-}
-
-// recordingListValue is recs as the value of webex_recordings' recordings.
-func recordingListValue(recs []webex.Recording) tftypes.Value {
-	elems := make([]tftypes.Value, len(recs))
-	for i := range recs {
-		values := make(map[string]tftypes.Value, len(recordingListItemType.AttributeTypes))
-		setRecordingValues(values, recordingAttrs, inList, &recs[i])
-		elems[i] = tftypes.NewValue(recordingListItemType, values)
-	}
-	return tftypes.NewValue(tftypes.List{ElementType: recordingListItemType}, elems)
-}
-
-// recordingPasswords is the passwords map: one sensitive value for the
-// whole list rather than a mark on every recording. Null for the admin
-// list, which never returns passwords.
-func recordingPasswords(recs []webex.Recording, admin bool) tftypes.Value {
-	mapType := tftypes.Map{ElementType: tftypes.String}
-	if admin {
-		return tftypes.NewValue(mapType, nil)
-	}
-	passwords := make(map[string]tftypes.Value)
-	for i := range recs {
-		if recs[i].Password != "" {
-			passwords[recs[i].ID] = tftypes.NewValue(tftypes.String, recs[i].Password)
-		}
-	}
-	return tftypes.NewValue(mapType, passwords)
 }
 
 func temporaryLinksValue(rec *webex.Recording) tftypes.Value {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/webex-terraform/terraform-provider-webex/internal/webex"
@@ -165,21 +166,14 @@ func (d *RecordingsDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *RecordingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	value, diags := readRecordingList(ctx, d.data, req.Config.Raw)
-	if resp.Diagnostics.Append(diags...); !resp.Diagnostics.HasError() {
-		resp.State.Raw = value
+	// listServer answers a configured provider's reads: this one reports that it is not.
+	state, diags := readRecordingListState(ctx, d.data, req.Config.Raw)
+	if resp.Diagnostics.Append(diags...); !diags.HasError() {
+		var err error
+		if resp.State.Raw, err = (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(recordingsType()); err != nil {
+			resp.Diagnostics.AddError("Unexpected state value", "The list could not be decoded ("+err.Error()+"). This is a bug in the provider; please report it.")
+		}
 	}
-}
-
-// readRecordingList reads a webex_recordings block: its arguments from
-// config, then the list, and returns the whole block's value.
-func readRecordingList(ctx context.Context, data *providerData, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
-	opts, recs, diags := listRecordings(ctx, data, config)
-	if diags.HasError() {
-		return tftypes.Value{}, diags
-	}
-	value, valueDiags := recordingsValue(config, recs, opts.Admin)
-	return value, append(diags, valueDiags...)
 }
 
 // listRecordings reads a webex_recordings block's arguments from config,
@@ -198,13 +192,4 @@ func listRecordings(ctx context.Context, data *providerData, config tftypes.Valu
 		diags.AddError(describeReadError(recordingListSubject(opts), data, err))
 	}
 	return opts, recs, diags
-}
-
-// recordingsValue is the block's value: its arguments as configured, the
-// recordings and their passwords.
-func recordingsValue(config tftypes.Value, recs []webex.Recording, admin bool) (tftypes.Value, diag.Diagnostics) {
-	return blockValue(config, func(values map[string]tftypes.Value) {
-		values["recordings"] = recordingListValue(recs)
-		values["passwords"] = recordingPasswords(recs, admin)
-	})
 }

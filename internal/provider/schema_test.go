@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	ephschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -258,4 +259,47 @@ func TestRecordingsState_isTheValue(t *testing.T) {
 			}
 		}
 	}
+}
+
+// recordingListItemType is the object type of webex_recordings' recordings.
+var recordingListItemType = recordingObjectType(recordingAttrs, inList)
+
+// recordingsValue, recordingListValue and recordingPasswords build
+// webex_recordings' value as tftypes: what recordingsState must write.
+
+// recordingListValue is recs as the value of webex_recordings' recordings.
+func recordingListValue(recs []webex.Recording) tftypes.Value {
+	elems := make([]tftypes.Value, len(recs))
+	for i := range recs {
+		values := make(map[string]tftypes.Value, len(recordingListItemType.AttributeTypes))
+		setRecordingValues(values, recordingAttrs, inList, &recs[i])
+		elems[i] = tftypes.NewValue(recordingListItemType, values)
+	}
+	return tftypes.NewValue(tftypes.List{ElementType: recordingListItemType}, elems)
+}
+
+// recordingPasswords is the passwords map: one sensitive value for the
+// whole list rather than a mark on every recording. Null for the admin
+// list, which never returns passwords.
+func recordingPasswords(recs []webex.Recording, admin bool) tftypes.Value {
+	mapType := tftypes.Map{ElementType: tftypes.String}
+	if admin {
+		return tftypes.NewValue(mapType, nil)
+	}
+	passwords := make(map[string]tftypes.Value)
+	for i := range recs {
+		if recs[i].Password != "" {
+			passwords[recs[i].ID] = tftypes.NewValue(tftypes.String, recs[i].Password)
+		}
+	}
+	return tftypes.NewValue(mapType, passwords)
+}
+
+// recordingsValue is the block's value: its arguments as configured, the
+// recordings and their passwords.
+func recordingsValue(config tftypes.Value, recs []webex.Recording, admin bool) (tftypes.Value, diag.Diagnostics) {
+	return blockValue(config, func(values map[string]tftypes.Value) {
+		values["recordings"] = recordingListValue(recs)
+		values["passwords"] = recordingPasswords(recs, admin)
+	})
 }

@@ -132,17 +132,14 @@ func (c *Client) ListRecordings(ctx context.Context, opts ListRecordingsOptions)
 		setIfNotEmpty(l.header, "hostEmail", opts.HostEmail)
 	}
 	windows := opts.windows()
-	for _, w := range windows {
-		if err := l.readWindow(ctx, w); err != nil {
+	for i := 0; i < len(windows) && !l.full(); i++ {
+		if err := l.readWindow(ctx, windows[i]); err != nil {
 			return nil, err
 		}
-		if l.full() {
-			break
-		}
 	}
-	sortNewestFirst(l.out)
-	c.logger.Debug(ctx, "Webex list read", map[string]any{"recordings": len(l.out), "pages": l.pages, "windows": len(windows)})
-	return l.out, nil
+	out := sortNewestFirst(slices.Concat(l.kept...)) // one array of the list's size, not one grown page by page
+	c.logger.Debug(ctx, "Webex list read", map[string]any{"recordings": len(out), "pages": l.pages, "windows": len(windows)})
+	return out, nil
 }
 
 // listRead is one ListRecordings call in progress.
@@ -150,14 +147,15 @@ type listRead struct {
 	client   *Client
 	opts     ListRecordingsOptions
 	header   http.Header
-	out      []Recording
+	kept     [][]Recording // the recordings kept, page by page
+	count    int           // of the recordings kept
 	pages    int
 	bytes    int // of the pages' bodies, against MaxListBytes
 	seenURLs map[[sha256.Size]byte]bool
 	seenIDs  map[string]bool
 }
 
-func (l *listRead) full() bool { return l.opts.MaxResults > 0 && len(l.out) >= l.opts.MaxResults }
+func (l *listRead) full() bool { return l.opts.MaxResults > 0 && l.count >= l.opts.MaxResults }
 
 // first is the request of a window's first page: GET, or POST to query.
 func (l *listRead) first(w listWindow, query bool) (request, error) {
@@ -223,24 +221,24 @@ func (l *listRead) readWindow(ctx context.Context, w listWindow) error {
 		if decodeErr != nil {
 			return decodeErr
 		}
-		for i := range items {
+		kept := items[:0] // in place, in the page's own array
+		for i := 0; i < len(items) && !l.full(); i++ {
 			switch {
 			case l.seenIDs[items[i].ID]:
 				continue
 			case l.opts.Group && l.opts.Topic != "" && !strings.EqualFold(items[i].Topic, l.opts.Topic):
 				continue // Webex's own topic filter: case-insensitive equality
-			case len(l.out) == c.maxListResults:
+			case l.count == c.maxListResults:
 				return &PaginationError{Page: l.pages, Err: ErrTooManyRecordings,
 					Detail: fmt.Sprintf("stopped at %d recordings; narrow the filters or set a maximum number of results", c.maxListResults)}
 			}
 			l.seenIDs[items[i].ID] = true
-			l.out = append(l.out, items[i])
-			if l.full() {
-				return nil
-			}
+			kept = append(kept, items[i])
+			l.count++
 		}
+		l.kept = append(l.kept, kept)
 		link, ok := nextLink(resp.Header)
-		if !ok {
+		if !ok || l.full() {
 			return nil
 		}
 		if req.url, err = c.checkNextLink(req.url, link, l.pages); err != nil {
@@ -287,12 +285,18 @@ func (l *listRead) page(ctx context.Context, req request) (*response, error) {
 	return resp, nil
 }
 
-// decodeListPage decodes a page that asked for pageSize recordings at most.
+// decodeListPage decodes a page of pageSize recordings at most into an array of that size.
 func decodeListPage(resp *response, pageSize int) ([]Recording, error) {
-	var page struct {
+	items := make([]Recording, 0, pageSize)
+	page := struct {
 		Items *[]Recording `json:"items"`
+	}{&items}
+	err := decodeJSON(resp, &page)
+	if err == nil && page.Items != nil && len(*page.Items) == 0 {
+		page.Items = nil // no recordings: was there an items array?
+		err = decodeJSON(resp, &page)
 	}
-	if err := decodeJSON(resp, &page); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	switch {
@@ -309,9 +313,9 @@ func decodeListPage(resp *response, pageSize int) ([]Recording, error) {
 	return *page.Items, nil
 }
 
-// sortNewestFirst sorts recs by createTime, newest first, keeping the
+// sortNewestFirst is recs by createTime, newest first, keeping the
 // order of equal times; a time that does not parse sorts last.
-func sortNewestFirst(recs []Recording) {
+func sortNewestFirst(recs []Recording) []Recording {
 	at := make([]int64, len(recs))
 	for i := range recs {
 		at[i] = math.MinInt64
@@ -321,7 +325,7 @@ func sortNewestFirst(recs []Recording) {
 	}
 	newestFirst := func(a, b int64) int { return cmp.Compare(b, a) }
 	if slices.IsSortedFunc(at, newestFirst) {
-		return
+		return recs
 	}
 	order := make([]int, len(recs))
 	for i := range order {
@@ -332,7 +336,7 @@ func sortNewestFirst(recs []Recording) {
 	for i, k := range order {
 		sorted[i] = recs[k]
 	}
-	copy(recs, sorted)
+	return sorted
 }
 
 // checkNextLink resolves a next link against the page it came from and

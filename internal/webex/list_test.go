@@ -761,7 +761,7 @@ func TestListRecordings_groupTopicFilteredByTheClient(t *testing.T) {
 func TestSortNewestFirst(t *testing.T) {
 	recs := []Recording{{ID: "old", CreateTime: "2025-01-01T00:00:00Z"}, {ID: "new", CreateTime: "2025-03-01T09:00:00+09:00"},
 		{ID: "bad", CreateTime: "yesterday"}, {ID: "mid1", CreateTime: "2025-02-01T00:00:00Z"}, {ID: "mid2", CreateTime: "2025-02-01T01:00:00+01:00"}}
-	sortNewestFirst(recs)
+	recs = sortNewestFirst(recs)
 	if got := recordingIDs(recs); !slices.Equal(got, []string{"new", "mid1", "mid2", "old", "bad"}) {
 		t.Errorf("order %v", got)
 	}
