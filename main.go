@@ -27,9 +27,9 @@ func main() {
 
 	quietLoggersUnlessAsked(os.Getenv, os.Setenv)
 	// No GOMEMLIMIT, GOGC at 100: a list read writes its state one recording
-	// at a time (listServer), a heap of about 4.5 KB a recording, which the
-	// default pacing keeps within 100 MiB plus 12 KB a recording of RSS (make
-	// bench; DESIGN.md has the figures, and the 128 MiB limit this replaces).
+	// at a time (listServer), a heap of about 2.5 KB a recording, which the
+	// default pacing keeps to 3.6 KB of RSS (350 MiB at 100,000 in make bench;
+	// DESIGN.md has the figures, and the 128 MiB limit this replaces).
 	// The standard logger is net/http's alone, and it quotes bytes a server
 	// sent unasked (an unsolicited response) unchecked, where TF_LOG shows
 	// them: the provider logs through terraform-plugin-log only.

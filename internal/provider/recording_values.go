@@ -14,8 +14,8 @@ import (
 // Values are built as Terraform values (tftypes) directly, from the rows
 // of recording_schema.go: the framework's struct reflection costs about
 // ten times as much CPU, and its own value types are converted two or
-// three times over on the way to Terraform. At the size of a large list,
-// that was most of a read.
+// three times over on the way to Terraform. A list's recordings skip
+// values altogether: list_server.go writes them from the same fields.
 
 // tfType is the Terraform type of a's values.
 func (a recordingAttr) tfType() tftypes.Type {
