@@ -109,7 +109,7 @@ func recordingsState(config tftypes.Value, recs []webex.Recording, admin bool) (
 					err = errors.Join(err, enc.EncodeString(a.name), writeField(enc, a.field(&recs[i])))
 				}
 				if i == 0 {
-					buf.Grow((buf.Len() - start) * len(recs) * 11 / 10) // one allocation, not a doubling copy
+					buf.Grow(min((buf.Len()-start)*len(recs)*11/10, webex.MaxListBytes)) // one allocation, capped: a server sizes the first
 				}
 			}
 		case "passwords":

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"math/big"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -258,6 +260,24 @@ func TestRecordingsState_isTheValue(t *testing.T) {
 				t.Errorf("admin %v, %d recordings: the state\n %v (%v)\nis not the value\n %v", admin, len(recs), got, err, want)
 			}
 		}
+	}
+}
+
+// A server chooses the first recording's size, from which the state's buffer
+// is sized: a first recording of 4 MiB (the most a page holds) before
+// 30,000 small ones must not ask for 130 GB, which Go cannot recover from.
+func TestRecordingsState_outsizedFirstRecording(t *testing.T) {
+	recs := make([]webex.Recording, 30_000)
+	for i := range recs {
+		recs[i].ID = fmt.Sprintf("%032x", i)
+	}
+	recs[0].Topic = strings.Repeat("x", 4<<20)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	state, err := recordingsState(nullConfig(context.Background(), dataSourceSchema(t, NewRecordingsDataSource()).Type()), recs, false)
+	runtime.ReadMemStats(&after)
+	if allocated := after.TotalAlloc - before.TotalAlloc; err != nil || allocated > 512<<20 {
+		t.Errorf("%d bytes of state took %d MiB of allocations (%v); want at most 512 MiB", len(state), allocated>>20, err)
 	}
 }
 

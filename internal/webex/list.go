@@ -137,7 +137,9 @@ func (c *Client) ListRecordings(ctx context.Context, opts ListRecordingsOptions)
 			return nil, err
 		}
 	}
-	out := sortNewestFirst(slices.Concat(l.kept...)) // one array of the list's size, not one grown page by page
+	out := slices.Concat(l.kept...) // one array of the list's size, not one grown page by page
+	l.kept = nil                    // the pages go while it is sorted
+	out = sortNewestFirst(out)
 	c.logger.Debug(ctx, "Webex list read", map[string]any{"recordings": len(out), "pages": l.pages, "windows": len(windows)})
 	return out, nil
 }
@@ -236,6 +238,9 @@ func (l *listRead) readWindow(ctx context.Context, w listWindow) error {
 			kept = append(kept, items[i])
 			l.count++
 		}
+		if len(kept) < cap(kept)/2 {
+			kept = slices.Clone(kept) // a short page keeps only what it holds, not 100 recordings' room
+		}
 		l.kept = append(l.kept, kept)
 		link, ok := nextLink(resp.Header)
 		if !ok || l.full() {
@@ -316,9 +321,9 @@ func decodeListPage(resp *response, pageSize int) ([]Recording, error) {
 // sortNewestFirst is recs by createTime, newest first, keeping the
 // order of equal times; a time that does not parse sorts last.
 func sortNewestFirst(recs []Recording) []Recording {
-	at := make([]int64, len(recs))
+	at, order := make([]int64, len(recs)), make([]int, len(recs))
 	for i := range recs {
-		at[i] = math.MinInt64
+		at[i], order[i] = math.MinInt64, i
 		if t, err := time.Parse(time.RFC3339, recs[i].CreateTime); err == nil {
 			at[i] = t.UnixNano()
 		}
@@ -326,10 +331,6 @@ func sortNewestFirst(recs []Recording) []Recording {
 	newestFirst := func(a, b int64) int { return cmp.Compare(b, a) }
 	if slices.IsSortedFunc(at, newestFirst) {
 		return recs
-	}
-	order := make([]int, len(recs))
-	for i := range order {
-		order[i] = i
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return newestFirst(at[i], at[j]) })
 	sorted := make([]Recording, len(recs))

@@ -2,6 +2,7 @@ package webex
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -570,6 +571,27 @@ func TestListRecordings_bounds(t *testing.T) {
 	_, err = c.ListRecordings(context.Background(), ListRecordingsOptions{})
 	if !errors.Is(err, ErrTooManyPages) {
 		t.Errorf("too many pages: err = %v", err)
+	}
+}
+
+// A server that sends short pages (2 recordings where 100 were asked for)
+// costs the memory of what it sent, not 100 recordings' room a page: at
+// the page bound, that would be a few hundred MiB for a small list.
+func TestListRecordings_shortPagesKeepWhatTheyHold(t *testing.T) {
+	sim, baseURL, _ := startListSimulator(t, 12)
+	sim.SetMaxPageSize(2)
+	l := &listRead{client: newTestClient(t, baseURL, simulator.UserToken), seenURLs: map[[sha256.Size]byte]bool{},
+		seenIDs: map[string]bool{}, header: http.Header{}}
+	if err := l.readWindow(context.Background(), listWindow{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(l.kept) != 6 {
+		t.Errorf("%d pages kept, want 6", len(l.kept))
+	}
+	for i, page := range l.kept {
+		if len(page) != 2 || cap(page) > 4 {
+			t.Errorf("page %d: %d recordings kept in room for %d, want 2 in about 2", i, len(page), cap(page))
+		}
 	}
 }
 
